@@ -1,0 +1,35 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
+import type { Infrastructure } from '../infra/infrastructure';
+import { AccountsModule } from './accounts/accounts.module';
+import { CartsModule } from './carts/carts.module';
+import { CatalogModule } from './catalog/catalog.module';
+import { HealthController } from './health/health.controller';
+import { IdentityModule } from './identity/identity.module';
+import { INFRASTRUCTURE, TEMPORAL_CLIENT } from './tokens';
+
+@Global()
+@Module({})
+class CoreModule {
+  static with(infra: Infrastructure, temporal: Client): DynamicModule {
+    return {
+      module: CoreModule,
+      providers: [
+        { provide: INFRASTRUCTURE, useValue: infra },
+        { provide: TEMPORAL_CLIENT, useValue: temporal },
+      ],
+      exports: [INFRASTRUCTURE, TEMPORAL_CLIENT],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static with(infra: Infrastructure, temporal: Client): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CoreModule.with(infra, temporal), IdentityModule, AccountsModule, CatalogModule, CartsModule],
+      controllers: [HealthController],
+    };
+  }
+}

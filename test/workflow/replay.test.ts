@@ -1,0 +1,74 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Worker } from '@temporalio/worker';
+import { execFileSync } from 'node:child_process';
+import { TEMPORAL_BIN } from '../support/paths';
+import { PasswordResetRequests } from '../../src/application/identity/password-reset-requests';
+import { Registration } from '../../src/application/identity/registration';
+import { RateLimiter } from '../../src/infra/rate-limit/rate-limiter';
+import { passwordResetWorkflowId } from '../../src/workflows/password-reset.contract';
+import { eventually, startTestStack, type TestStack } from '../support/stack';
+
+const HISTORIES = join(__dirname, '..', 'fixtures', 'histories');
+
+/**
+ * Determinism guard: histories recorded from earlier versions of the workflows (committed under
+ * test/fixtures/histories) must replay on the current code. A change that breaks one needs patched().
+ * Set RECORD_HISTORIES=1 to add fresh histories of today's code to the fixtures.
+ */
+describe('workflow replay', () => {
+  const bundle = () => ({ workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! } });
+
+  it.each(readdirSync(HISTORIES).filter((f) => f.endsWith('.json')))('replays recorded history %s', async (file) => {
+    // The worker reads the CLI's JSON history format itself.
+    const history: unknown = JSON.parse(readFileSync(join(HISTORIES, file), 'utf8'));
+    await expect(Worker.runReplayHistory(bundle(), history, file)).resolves.toBeUndefined();
+  });
+
+  describe('fresh histories', () => {
+    let stack: TestStack;
+    beforeAll(async () => {
+      stack = await startTestStack({ PASSWORD_RESET_TTL: '2s' });
+    });
+    afterAll(() => stack?.stop());
+
+    it.each(['completed', 'expired'])('replays a %s password reset', async (outcome) => {
+      const registration = new Registration(stack.infra.db, stack.infra.users);
+      const resets = new PasswordResetRequests(
+        stack.infra.db,
+        new RateLimiter(stack.infra.db),
+        stack.temporal,
+        stack.config,
+      );
+      const email = `replay-${randomUUID()}@example.test`;
+      await registration.register({ email, password: 'old-password-1', name: 'Replay' });
+      const { requestId } = await resets.request(email, randomUUID());
+      if (outcome === 'completed') {
+        const token = await eventually(() => {
+          const text = stack.sink.messages().find((m) => m.to.includes(email))?.text;
+          return text ? /token=([A-Za-z0-9_-]+)/.exec(text)?.[1] : undefined;
+        });
+        await resets.confirm(token, 'new-password-22');
+      }
+      const handle = stack.temporal.workflow.getHandle(passwordResetWorkflowId(requestId));
+      await expect(handle.result()).resolves.toBe(outcome);
+      const history = await handle.fetchHistory();
+      await expect(Worker.runReplayHistory(bundle(), history, handle.workflowId)).resolves.toBeUndefined();
+      if (process.env.RECORD_HISTORIES === '1') {
+        // The CLI's JSON is the format Temporal's tooling (and historyFromJSON) reads.
+        const json = execFileSync(TEMPORAL_BIN, [
+          'workflow',
+          'show',
+          '--workflow-id',
+          handle.workflowId,
+          '--address',
+          process.env.TEMPORAL_ADDRESS!,
+          '--output',
+          'json',
+        ]);
+        writeFileSync(join(HISTORIES, `password-reset-${outcome}.json`), json);
+      }
+    });
+  });
+});
