@@ -1,12 +1,22 @@
 import type { Infrastructure } from '../infra/infrastructure';
 import { createEmailActivities } from './email';
+import { createFinanceActivities } from './finance';
 import { createPasswordResetActivities } from './identity/password-reset.activities';
+import { createPaymentActivities } from './payments/payment.activities';
+import { createCheckoutActivities } from './orders/checkout.activities';
+import { createConcertCancellationActivities } from './orders/concert-cancellation.activities';
+import { createTicketActivities } from './tickets/tickets.activities';
 
 /** Every activity the worker registers, built from the shared infrastructure. */
 export function createActivities(infra: Infrastructure) {
   return {
     ...createEmailActivities(infra),
     ...createPasswordResetActivities(infra),
+    ...createPaymentActivities(infra),
+    ...createFinanceActivities(infra),
+    ...createCheckoutActivities(infra),
+    ...createConcertCancellationActivities(infra),
+    ...createTicketActivities(infra),
   };
 }
 

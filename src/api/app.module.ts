@@ -4,8 +4,12 @@ import type { Infrastructure } from '../infra/infrastructure';
 import { AccountsModule } from './accounts/accounts.module';
 import { CartsModule } from './carts/carts.module';
 import { CatalogModule } from './catalog/catalog.module';
+import { FinanceModule } from './finance/finance.module';
 import { HealthController } from './health/health.controller';
 import { IdentityModule } from './identity/identity.module';
+import { OrdersModule } from './orders/orders.module';
+import { PaymentsWebhooksModule } from './payments/payments-webhooks.module';
+import { TicketsModule } from './tickets/tickets.module';
 import { INFRASTRUCTURE, TEMPORAL_CLIENT } from './tokens';
 
 @Global()
@@ -28,7 +32,17 @@ export class AppModule {
   static with(infra: Infrastructure, temporal: Client): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.with(infra, temporal), IdentityModule, AccountsModule, CatalogModule, CartsModule],
+      imports: [
+        CoreModule.with(infra, temporal),
+        IdentityModule,
+        AccountsModule,
+        CatalogModule,
+        CartsModule,
+        OrdersModule,
+        FinanceModule,
+        TicketsModule,
+        PaymentsWebhooksModule,
+      ],
       controllers: [HealthController],
     };
   }

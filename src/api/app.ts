@@ -27,6 +27,9 @@ export async function createApi(infra: Infrastructure, logger: Logger): Promise<
   const app = await NestFactory.create<NestExpressApplication>(AppModule.with(infra, temporal), {
     logger: ['error', 'warn'],
     bodyParser: false,
+    // Keeps each JSON body's bytes beside the parsed body (same parser, same 1mb limit): Stripe's
+    // webhook signature covers the exact bytes, which re-serialising the parsed JSON cannot give back.
+    rawBody: true,
   });
   app.set('trust proxy', infra.config.http.trustProxy);
   app.disable('x-powered-by');

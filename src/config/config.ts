@@ -40,6 +40,8 @@ const optionalSecret = z
 
 // Local defaults make `npm start` work with no .env; production refuses them (see superRefine below).
 const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-in-production-0001';
+const DEV_TICKET_CODE_SECRET = 'dev-only-ticket-code-secret-change-me-in-production';
+const DEV_STRIPE_WEBHOOK_SECRET = 'whsec_dev_only_local_webhook_secret';
 
 const fields = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -78,11 +80,15 @@ const fields = z.object({
 
   CART_MAX_QUANTITY_PER_LINE: positiveInt(10),
 
+  HOLD_TTL: duration('15m'),
+  TICKET_CODE_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_TICKET_CODE_SECRET),
+  COURIER_DELIVERY_DELAY: duration('2m'),
+
   BOOTSTRAP_ADMIN_EMAIL: z.email().optional(),
   BOOTSTRAP_ADMIN_PASSWORD: optionalSecret,
 
   STRIPE_SECRET_KEY: optionalSecret,
-  STRIPE_WEBHOOK_SECRET: optionalSecret,
+  STRIPE_WEBHOOK_SECRET: z.string().min(1).default(DEV_STRIPE_WEBHOOK_SECRET),
   STRIPE_MOCK_URL: url('http://127.0.0.1:12111'),
 
   SENDGRID_API_KEY: optionalSecret,
@@ -97,7 +103,13 @@ const schema = fields
     if (cfg.JWT_SECRET === DEV_JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'must be set in production' });
     }
-    for (const name of ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'SENDGRID_API_KEY'] as const) {
+    if (cfg.TICKET_CODE_SECRET === DEV_TICKET_CODE_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['TICKET_CODE_SECRET'], message: 'must be set in production' });
+    }
+    if (cfg.STRIPE_WEBHOOK_SECRET === DEV_STRIPE_WEBHOOK_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['STRIPE_WEBHOOK_SECRET'], message: 'must be set in production' });
+    }
+    for (const name of ['STRIPE_SECRET_KEY', 'SENDGRID_API_KEY'] as const) {
       if (!cfg[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'must be set in production' });
     }
   })
@@ -137,8 +149,10 @@ export interface Config {
     authPerClient: number;
   };
   carts: { maxQuantityPerLine: number };
+  checkout: { holdTtlMs: number };
+  tickets: { codeSecret: string; courierDeliveryDelayMs: number };
   bootstrapAdmin?: { email: string; password: string };
-  stripe: { secretKey?: string; webhookSecret?: string; mockUrl: string };
+  stripe: { secretKey?: string; webhookSecret: string; mockUrl: string };
   mail: { sendgridApiKey?: string; sinkUrl: string; from: string; fromName: string };
 }
 
@@ -179,6 +193,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       authPerClient: e.RATE_LIMIT_AUTH_PER_CLIENT,
     },
     carts: { maxQuantityPerLine: e.CART_MAX_QUANTITY_PER_LINE },
+    checkout: { holdTtlMs: e.HOLD_TTL },
+    tickets: { codeSecret: e.TICKET_CODE_SECRET, courierDeliveryDelayMs: e.COURIER_DELIVERY_DELAY },
     bootstrapAdmin:
       e.BOOTSTRAP_ADMIN_EMAIL && e.BOOTSTRAP_ADMIN_PASSWORD
         ? { email: e.BOOTSTRAP_ADMIN_EMAIL, password: e.BOOTSTRAP_ADMIN_PASSWORD }

@@ -2,8 +2,11 @@ import type { Projection } from '../infra/event-store/projection';
 import { accountProjections } from './accounts';
 import { cartProjections } from './carts';
 import { catalogProjections } from './catalog';
+import { financeProjections } from './finance';
 import { identityProjections } from './identity';
 import { notificationProjections } from './notifications';
+import { orderProjections } from './orders';
+import { ticketProjections } from './tickets';
 
 /** Every read model kept in step with the events; the rebuild replays exactly these. */
 export const allProjections: Projection[] = [
@@ -12,4 +15,7 @@ export const allProjections: Projection[] = [
   ...accountProjections,
   ...catalogProjections,
   ...cartProjections,
+  ...orderProjections,
+  ...financeProjections,
+  ...ticketProjections,
 ];

@@ -96,7 +96,13 @@ describe('rebuilding the read models from the events', () => {
       'concerts',
       'email_deliveries',
       'password_reset_requests',
+      'payments',
       'plans',
+      'purchase_invoice_lines',
+      'purchase_invoices',
+      'ticket_deliveries',
+      'ticket_scans',
+      'tickets',
       'users',
     ]);
   });

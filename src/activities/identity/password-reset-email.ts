@@ -1,3 +1,4 @@
+import { escapeHtml } from '../email/escape-html';
 import type { OutgoingEmail } from '../../infra/mail/mailer';
 
 export function passwordResetEmail(input: {
@@ -17,6 +18,3 @@ export function passwordResetEmail(input: {
     `<p>The link works once.${escapeHtml(expiry)} If you did not ask for this, ignore this email.</p>`;
   return { to: input.to, subject: 'Reset your Boxoffice password', text, html };
 }
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);

@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
 import { AccountAccess } from '../../application/accounts/account-access';
 import { AccountCommands } from '../../application/accounts/account-commands';
+import { ConcertCancellations } from '../../application/catalog/concert-cancellations';
 import { ConcertCatalog } from '../../application/catalog/concert-catalog';
 import { ConcertCommands } from '../../application/catalog/concert-commands';
 import { ConcertManagement } from '../../application/catalog/concert-management';
 import type { Infrastructure } from '../../infra/infrastructure';
 import { AccountsModule } from '../accounts/accounts.module';
 import { IdentityModule } from '../identity/identity.module';
-import { INFRASTRUCTURE } from '../tokens';
+import { INFRASTRUCTURE, TEMPORAL_CLIENT } from '../tokens';
+import type { Client } from '@temporalio/client';
 import { AccountConcertsController } from './account-concerts.controller';
 import { ConcertsController } from './concerts.controller';
 
@@ -31,6 +33,12 @@ import { ConcertsController } from './concerts.controller';
         catalog: ConcertCatalog,
         access: AccountAccess,
       ) => new ConcertManagement(concerts, accounts, catalog, access),
+    },
+    {
+      provide: ConcertCancellations,
+      inject: [ConcertManagement, TEMPORAL_CLIENT, INFRASTRUCTURE],
+      useFactory: (management: ConcertManagement, temporal: Client, i: Infrastructure) =>
+        new ConcertCancellations(management, temporal, i.config),
     },
   ],
   // Other contexts read the catalog through this query side, not its tables.

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Patch, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ConcertCancellations } from '../../application/catalog/concert-cancellations';
 import { ConcertCatalog } from '../../application/catalog/concert-catalog';
 import { ConcertManagement } from '../../application/catalog/concert-management';
 import type { AuthenticatedUser } from '../../application/identity/authentication';
@@ -31,6 +32,7 @@ export class ConcertsController {
   constructor(
     private readonly management: ConcertManagement,
     private readonly catalog: ConcertCatalog,
+    private readonly cancellations: ConcertCancellations,
   ) {}
 
   @Get()
@@ -66,6 +68,20 @@ export class ConcertsController {
   @ApiProblems({ 400: 'Malformed id', 404: 'No such concert (concert_not_found)' })
   details(@ZodParam('id', uuidSchema) id: string) {
     return this.catalog.get(id);
+  }
+
+  @Get(':id/ticket-summary')
+  @Authenticated()
+  @ApiOperation({ summary: 'Capacity, held, sold and available tickets per level (owners and staff, or admins)' })
+  @ApiAnswer(200, 'The counts per level and in total', {
+    concertId: EXAMPLE_CONCERT.id,
+    status: 'on_sale',
+    levels: [{ code: 'GA', name: 'General admission', capacity: 800, held: 12, sold: 300, available: 488 }],
+    totals: { capacity: 800, held: 12, sold: 300, available: 488 },
+  })
+  @ApiProblems({ 400: 'Malformed id', ...MANAGE_REFUSALS })
+  ticketSummary(@CurrentUser() user: AuthenticatedUser, @ZodParam('id', uuidSchema) id: string) {
+    return this.management.ticketSummary(id, user);
   }
 
   @Patch(':id')
@@ -117,8 +133,10 @@ export class ConcertsController {
   @ApiOperation({
     summary: 'Cancel a concert (owners and staff, or admins)',
     description:
-      "Records the cancellation, stops sales and gives the seats back to the account's totalSeats. " +
-      'Only a concert that has not started can be cancelled.',
+      "Records the cancellation, stops sales and gives the seats back to the account's totalSeats, then starts " +
+      'the cancellation workflow: holds released, every paid order refunded through Stripe, tickets voided, ' +
+      'buyers emailed (progress: GET /concerts/{id}/cancellation). Only a concert that has not started can be ' +
+      'cancelled; cancelling again re-runs the workflow, which only does what is left.',
   })
   @ApiAnswer(200, 'The cancelled concert', {
     ...EXAMPLE_CONCERT,
@@ -128,14 +146,30 @@ export class ConcertsController {
   @ApiProblems({
     400: 'Malformed id or body',
     ...MANAGE_REFUSALS,
-    422: 'Already cancelled (concert_cancelled), or it has started (concert_already_started)',
+    422: 'It has started (concert_already_started)',
   })
   async cancel(
     @ZodParam('id', uuidSchema) id: string,
     @ZodBody(cancelConcertSchema) body: CancelConcertBody,
     @CurrentUser() user: AuthenticatedUser,
   ) {
-    await this.management.cancel(id, body.reason, user);
+    await this.cancellations.cancel(id, body.reason, user);
     return this.catalog.get(id);
+  }
+
+  @Get(':id/cancellation')
+  @Authenticated()
+  @ApiOperation({ summary: "Progress of a cancelled concert's refunds (owners and staff, or admins)" })
+  @ApiAnswer(200, 'Holds released, paid orders refunded, buyers emailed', {
+    concertId: EXAMPLE_CONCERT.id,
+    phase: 'refunding',
+    released: 3,
+    paidOrders: 120,
+    refunded: 80,
+    emailed: 79,
+  })
+  @ApiProblems({ 400: 'Malformed id', ...MANAGE_REFUSALS, 404: 'No such concert, or it was never cancelled' })
+  cancellation(@CurrentUser() user: AuthenticatedUser, @ZodParam('id', uuidSchema) id: string) {
+    return this.cancellations.progress(id, user);
   }
 }

@@ -7,6 +7,8 @@ export interface Problem {
   instance?: string;
   code: string;
   errors?: Array<{ path: string; message: string }>;
+  /** For 409 sold_out at checkout: each line there were not enough tickets for. */
+  soldOut?: Array<{ concertId: string; ticketLevel: string; requested: number; available: number }>;
   requestId?: string;
 }
 

@@ -1,4 +1,5 @@
-import { Body, Param, Query, type PipeTransform } from '@nestjs/common';
+import { Body, Param, Query, createParamDecorator, type ExecutionContext, type PipeTransform } from '@nestjs/common';
+import type { Request } from 'express';
 import { ApiBody } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { z } from 'zod';
@@ -14,8 +15,8 @@ export class RequestValidationError extends Error {
 export class ZodPipe<T extends z.ZodType> implements PipeTransform<unknown, z.output<T>> {
   constructor(
     private readonly schema: T,
-    private readonly where: 'body' | 'query' | 'path',
-    /** For a single path parameter: its name, so errors name the field. */
+    private readonly where: 'body' | 'query' | 'path' | 'header',
+    /** For a single path parameter or header: its name, so errors name the field. */
     private readonly name?: string,
   ) {}
 
@@ -29,14 +30,19 @@ export class ZodPipe<T extends z.ZodType> implements PipeTransform<unknown, z.ou
         },
       ]);
     }
-    const parsed = this.schema.safeParse(value ?? (this.where === 'body' ? undefined : {}));
+    const absent = this.where === 'body' || this.where === 'header' ? undefined : {};
+    const parsed = this.schema.safeParse(value ?? absent);
     if (parsed.success) return parsed.data;
     throw new RequestValidationError(
       parsed.error.issues.map((i) => ({
         path: this.pathOf(i.path),
-        message: i.path.length === 0 && value === undefined ? `a JSON ${this.where} is required` : i.message,
+        message: i.path.length === 0 && value === undefined ? this.missing() : i.message,
       })),
     );
+  }
+
+  private missing(): string {
+    return this.where === 'header' ? `the ${this.name} header is required` : `a JSON ${this.where} is required`;
   }
 
   private pathOf(path: PropertyKey[]): string {
@@ -75,3 +81,8 @@ export function ZodBody(schema: z.ZodType): ParameterDecorator {
 export const ZodQuery = (schema: z.ZodType): ParameterDecorator => Query(new ZodPipe(schema, 'query'));
 export const ZodParam = (name: string, schema: z.ZodType): ParameterDecorator =>
   Param(name, new ZodPipe(schema, 'path', name));
+const RequestHeader = createParamDecorator((name: string, context: ExecutionContext) =>
+  context.switchToHttp().getRequest<Request>().header(name),
+);
+export const ZodHeader = (name: string, schema: z.ZodType): ParameterDecorator =>
+  RequestHeader(name, new ZodPipe(schema, 'header', name));

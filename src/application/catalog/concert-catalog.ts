@@ -2,7 +2,7 @@ import { Prisma } from '../../generated/prisma/client';
 import type { Db } from '../../infra/db/prisma';
 import type { CommittedTickets } from '../../domain/catalog/concert-decisions';
 import { DomainError } from '../../domain/shared/errors';
-import { decodeCursor, encodeCursor } from './concert-cursor';
+import { decodeCursor, encodeCursor } from '../shared/page-cursor';
 
 /** On sale: not cancelled and still ahead. Cancelled: sales stopped. Past: it has started. */
 export type ConcertStatus = 'on_sale' | 'cancelled' | 'past';
@@ -27,6 +27,20 @@ export interface ConcertView {
   status: ConcertStatus;
   cancelledAt: string | null;
   ticketLevels: TicketLevelView[];
+}
+
+interface LevelCounts {
+  capacity: number;
+  held: number;
+  sold: number;
+  available: number;
+}
+
+export interface TicketSummaryView {
+  concertId: string;
+  status: ConcertStatus;
+  levels: Array<{ code: string; name: string } & LevelCounts>;
+  totals: LevelCounts;
 }
 
 export interface ConcertListQuery {
@@ -83,7 +97,7 @@ export class ConcertCatalog {
     const conditions = [Prisma.sql`status = 'on_sale'`, Prisma.sql`starts_at > ${now}::timestamptz`];
     if (query.from) conditions.push(Prisma.sql`starts_at >= ${query.from}::timestamptz`);
     if (query.to) conditions.push(Prisma.sql`starts_at < ${query.to}::timestamptz`);
-    if (after) conditions.push(Prisma.sql`(starts_at, id) > (${after.startsAt}::timestamptz, ${after.id}::uuid)`);
+    if (after) conditions.push(Prisma.sql`(starts_at, id) > (${after.at}::timestamptz, ${after.id}::uuid)`);
     if (query.artist) conditions.push(Prisma.sql`artist ILIKE ${`%${escapeLike(query.artist)}%`}`);
     if (query.city) conditions.push(Prisma.sql`lower(city) = lower(${query.city})`);
     const rows = await this.db.$queryRaw<ConcertRow[]>`
@@ -96,7 +110,7 @@ export class ConcertCatalog {
     const last = page[page.length - 1];
     return {
       items: page.map((row) => toView(row, levels.get(row.id) ?? [], now)),
-      nextCursor: rows.length > query.limit ? encodeCursor({ startsAt: last.startsAt, id: last.id }) : null,
+      nextCursor: rows.length > query.limit ? encodeCursor({ at: last.startsAt, id: last.id }) : null,
     };
   }
 
@@ -112,6 +126,27 @@ export class ConcertCatalog {
     const concert = await this.find(id);
     if (!concert) throw new DomainError('not_found', 'concert_not_found', 'Concert not found');
     return concert;
+  }
+
+  /** For organizers: capacity, held, sold and available per level. */
+  async ticketSummary(concertId: string): Promise<TicketSummaryView> {
+    const concert = await this.get(concertId);
+    const levels = (await this.levelsOf([concertId])).get(concertId) ?? [];
+    const perLevel = levels.map((l) => ({
+      code: l.code,
+      name: l.name,
+      capacity: l.capacity,
+      held: l.held,
+      sold: l.sold,
+      available: Math.max(0, l.capacity - l.held - l.sold),
+    }));
+    const sum = (key: 'capacity' | 'held' | 'sold' | 'available') => perLevel.reduce((n, l) => n + l[key], 0);
+    return {
+      concertId,
+      status: concert.status,
+      levels: perLevel,
+      totals: { capacity: sum('capacity'), held: sum('held'), sold: sum('sold'), available: sum('available') },
+    };
   }
 
   /** Tickets held or sold per level: what a change of levels must leave room for. */

@@ -19,7 +19,7 @@ import { DomainError } from '../../domain/shared/errors';
 import type { AccountAccess } from '../accounts/account-access';
 import type { AccountCommands } from '../accounts/account-commands';
 import type { AuthenticatedUser } from '../identity/authentication';
-import type { ConcertCatalog } from './concert-catalog';
+import type { ConcertCatalog, TicketSummaryView } from './concert-catalog';
 import type { ConcertCommands } from './concert-commands';
 
 // Writers racing for one account's seat budget each lose at most once per winner; with jittered
@@ -71,7 +71,7 @@ export class ConcertManagement {
     changes: Partial<ConcertDetailsInput>,
     actor: AuthenticatedUser,
   ): Promise<void> {
-    const { accountId } = await this.authorize(concertId, actor);
+    const { accountId } = await this.authorizeOrganizer(concertId, actor);
     // A new start is recorded with the concert's seats: they count against totalSeats until it.
     await this.withSeatBudget(accountId, `change-concert-details:${randomUUID()}`, actor, (operation) =>
       this.concerts.execute(
@@ -83,7 +83,7 @@ export class ConcertManagement {
   }
 
   async changeTicketLevels(concertId: string, ticketLevels: TicketLevel[], actor: AuthenticatedUser): Promise<void> {
-    const { accountId } = await this.authorize(concertId, actor);
+    const { accountId } = await this.authorizeOrganizer(concertId, actor);
     const committed = await this.catalog.committedTickets(concertId);
     await this.withSeatBudget(accountId, `change-ticket-levels:${randomUUID()}`, actor, (operation) =>
       this.concerts.execute(
@@ -95,7 +95,7 @@ export class ConcertManagement {
   }
 
   async cancel(concertId: string, reason: string | undefined, actor: AuthenticatedUser): Promise<void> {
-    const { accountId } = await this.authorize(concertId, actor);
+    const { accountId } = await this.authorizeOrganizer(concertId, actor);
     await this.withSeatBudget(accountId, `cancel-concert:${randomUUID()}`, actor, (operation) =>
       this.concerts.execute(
         concertId,
@@ -105,11 +105,17 @@ export class ConcertManagement {
     );
   }
 
+  /** Capacity, held and sold per level: for the organizing account's members. */
+  async ticketSummary(concertId: string, actor: AuthenticatedUser): Promise<TicketSummaryView> {
+    await this.authorizeOrganizer(concertId, actor);
+    return this.catalog.ticketSummary(concertId);
+  }
+
   /**
    * Concerts are public, so who organizes one is no secret: a signed-in user who may not manage it
    * is told so (403), where the account's own endpoints answer 404 to hide the account.
    */
-  private async authorize(concertId: string, actor: AuthenticatedUser): Promise<{ accountId: string }> {
+  async authorizeOrganizer(concertId: string, actor: AuthenticatedUser): Promise<{ accountId: string }> {
     const { state } = await this.concerts.load(concertId);
     const accountId = requireConcert(state);
     try {

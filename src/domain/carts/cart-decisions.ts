@@ -87,6 +87,26 @@ export function clearCart(state: CartState, cmd: { cartId: string; now: Date }):
   return [{ type: 'CartCleared', data: { cartId: cmd.cartId, clearedAt: cmd.now.toISOString() } }];
 }
 
+/**
+ * Confirms the cart for an order: its lines go to the order and the cart is empty again. Confirming
+ * an empty cart is an error (DOMAIN §3).
+ */
+export function checkOutCart(state: CartState, cmd: { cartId: string; orderId: string; now: Date }): CartEvent[] {
+  requireOpen(state);
+  if (state.lines.length === 0) refuse('invalid', 'cart_empty', 'The cart is empty: add tickets before checking out');
+  return [
+    {
+      type: 'CartCheckedOut',
+      data: {
+        cartId: cmd.cartId,
+        orderId: cmd.orderId,
+        lines: state.lines.map(({ concertId, ticketLevel, quantity }) => ({ concertId, ticketLevel, quantity })),
+        checkedOutAt: cmd.now.toISOString(),
+      },
+    },
+  ];
+}
+
 export interface MergeCommand {
   userCartId: string;
   anonymousCartId: string;

@@ -59,8 +59,25 @@ export type CartMergedAway = {
   data: { cartId: string; mergedInto: string; mergedAt: string };
 };
 
+/** The cart was confirmed: its lines became an order and the cart is empty again. */
+export type CartCheckedOut = {
+  type: 'CartCheckedOut';
+  data: {
+    cartId: string;
+    orderId: string;
+    lines: Array<{ concertId: string; ticketLevel: string; quantity: number }>;
+    checkedOutAt: string;
+  };
+};
+
 export type CartEvent =
-  CartItemAdded | CartItemQuantityChanged | CartItemRemoved | CartCleared | AnonymousCartMerged | CartMergedAway;
+  | CartItemAdded
+  | CartItemQuantityChanged
+  | CartItemRemoved
+  | CartCleared
+  | AnonymousCartMerged
+  | CartMergedAway
+  | CartCheckedOut;
 
 export const CART_EVENT_TYPES: ReadonlyArray<CartEvent['type']> = [
   'CartItemAdded',
@@ -69,6 +86,7 @@ export const CART_EVENT_TYPES: ReadonlyArray<CartEvent['type']> = [
   'CartCleared',
   'AnonymousCartMerged',
   'CartMergedAway',
+  'CartCheckedOut',
 ];
 
 export const CART_STREAM_TYPE = 'cart';

@@ -39,6 +39,7 @@ export function evolveCart(state: CartState, event: CartEvent): CartState {
         lines: state.lines.filter((l) => !sameLine(l, event.data.concertId, event.data.ticketLevel)),
       };
     case 'CartCleared':
+    case 'CartCheckedOut':
       return { ...started, lines: [] };
     case 'AnonymousCartMerged':
       return event.data.lines

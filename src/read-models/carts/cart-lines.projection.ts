@@ -32,6 +32,7 @@ export const cartLinesProjection: Projection = {
         }
         return;
       case 'CartCleared':
+      case 'CartCheckedOut':
       case 'CartMergedAway':
         await tx.cartLine.deleteMany({ where: { cartId: event.data.cartId } });
         return;

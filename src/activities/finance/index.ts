@@ -1,0 +1,2 @@
+export { createFinanceActivities } from './finance.activities';
+export type { FinanceActivityDeps } from './finance.activities';

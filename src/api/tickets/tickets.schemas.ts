@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+// Shape only (400). Whether a code names a ticket is the answer itself (`unknown`), never an error.
+
+export const validateTicketSchema = z
+  .strictObject({
+    code: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(200)
+      .meta({ description: 'The code on the ticket, as scanned or typed (any case; dashes and spaces ignored)' }),
+    concertId: z.uuid('must be a uuid').meta({ description: 'The concert at whose door the ticket is shown' }),
+  })
+  .meta({
+    example: { code: 'FJF6CYBM4N8DX52BW1ZW3Y8AWX37M9FFJB2R3RWRZ0', concertId: '3f2b8c1e-6d4a-4e9b-a7c5-0b1d2e3f4a5b' },
+  });
+
+export const listTicketsQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+});
+
+export type ValidateTicketBody = z.output<typeof validateTicketSchema>;
+export type ListTicketsQuery = z.output<typeof listTicketsQuerySchema>;

@@ -1,0 +1,142 @@
+import Stripe from 'stripe';
+import type {
+  ChargeOutcome,
+  ChargeRequest,
+  PaymentGateway,
+  RefundRequest,
+} from '../../application/payments/payment-gateway';
+import { PaymentGatewayError } from './payment-gateway-error';
+import type { StripeApi } from './stripe-api';
+
+/**
+ * The payment port over Stripe PaymentIntents. Every call that changes something carries the
+ * caller's idempotency key, so a retried call never charges, cancels or refunds twice.
+ */
+export class StripePaymentGateway implements PaymentGateway {
+  constructor(private readonly stripe: StripeApi) {}
+
+  async charge(request: ChargeRequest): Promise<ChargeOutcome> {
+    try {
+      const intent = await this.stripe.paymentIntents.create(
+        {
+          amount: request.amount,
+          currency: request.currency.toLowerCase(),
+          payment_method: request.paymentMethodId,
+          confirm: true,
+          // Server-side confirmation: a method that would redirect the customer is refused, not left hanging.
+          automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+          metadata: { ...request.metadata },
+          ...(request.description && { description: request.description }),
+        },
+        { idempotencyKey: request.idempotencyKey },
+      );
+      return outcomeOf(intent);
+    } catch (err) {
+      const declined = declineOf(err);
+      if (declined) return declined;
+      throw gatewayError(err);
+    }
+  }
+
+  async cancel(intentId: string, idempotencyKey: string): Promise<'cancelled' | 'succeeded'> {
+    try {
+      await this.stripe.paymentIntents.cancel(intentId, {}, { idempotencyKey });
+      return 'cancelled';
+    } catch (err) {
+      if (!(err instanceof Stripe.errors.StripeInvalidRequestError) || err.code !== 'payment_intent_unexpected_state') {
+        throw gatewayError(err);
+      }
+      // The intent is past cancelling. Ask for its state now: the error (replayed for this key by
+      // Stripe) may describe an older moment.
+      const { status } = await this.stripe.paymentIntents.retrieve(intentId).catch((e: unknown) => {
+        throw gatewayError(e);
+      });
+      if (status === 'succeeded') return 'succeeded';
+      if (status === 'canceled') return 'cancelled';
+      // `processing`: the outcome is on its way; asking again later will tell.
+      throw new PaymentGatewayError(
+        `Payment intent ${intentId} is ${status} and cannot be cancelled yet`,
+        true,
+        err.code,
+      );
+    }
+  }
+
+  async refund(request: RefundRequest): Promise<{ refundId: string }> {
+    try {
+      const refund = await this.stripe.refunds.create(
+        {
+          payment_intent: request.intentId,
+          ...(request.amount !== undefined && { amount: request.amount }),
+          reason: request.reason,
+        },
+        { idempotencyKey: request.idempotencyKey },
+      );
+      return { refundId: refund.id };
+    } catch (err) {
+      // Refunded already under another key (by hand in the dashboard, say): that refund is the answer.
+      if (err instanceof Stripe.errors.StripeInvalidRequestError && err.code === 'charge_already_refunded') {
+        const { data } = await this.stripe.refunds.list({ payment_intent: request.intentId });
+        const existing = data.find((r) => r.status !== 'failed' && r.status !== 'canceled');
+        if (existing) return { refundId: existing.id };
+      }
+      throw gatewayError(err);
+    }
+  }
+}
+
+function outcomeOf(intent: Stripe.PaymentIntent): ChargeOutcome {
+  switch (intent.status) {
+    case 'succeeded':
+      return { status: 'succeeded', intentId: intent.id };
+    case 'requires_payment_method':
+    case 'canceled': {
+      const error = intent.last_payment_error;
+      return {
+        status: 'failed',
+        intentId: intent.id,
+        failureCode: error?.code ?? (intent.status === 'canceled' ? 'payment_intent_canceled' : 'payment_failed'),
+        failureMessage: error?.message ?? 'The payment did not go through',
+        ...(error?.decline_code && { declineCode: error.decline_code }),
+      };
+    }
+    default:
+      // requires_action (3-D Secure), processing, and states automatic confirmation should never
+      // leave (requires_confirmation, requires_capture): the outcome will come by webhook.
+      return { status: 'requires_action', intentId: intent.id };
+  }
+}
+
+/** A declined card, or a payment method Stripe refused for this payment: the payment failed. */
+function declineOf(err: unknown): ChargeOutcome | undefined {
+  const isCard = err instanceof Stripe.errors.StripeCardError;
+  const isMethod =
+    err instanceof Stripe.errors.StripeInvalidRequestError &&
+    (err.param === 'payment_method' || err.payment_intent?.status === 'requires_payment_method');
+  if (!isCard && !isMethod) return undefined;
+  const e = err as Stripe.errors.StripeError;
+  return {
+    status: 'failed',
+    ...(e.payment_intent?.id && { intentId: e.payment_intent.id }),
+    failureCode: e.code ?? (isCard ? 'card_declined' : 'invalid_payment_method'),
+    failureMessage: e.message || 'The payment was declined',
+    ...(e.decline_code && { declineCode: e.decline_code }),
+  };
+}
+
+const NEVER_RETRY = new Set([
+  'StripeInvalidRequestError',
+  'StripeAuthenticationError',
+  'StripePermissionError',
+  'StripeIdempotencyError',
+  'StripeCardError',
+]);
+
+function gatewayError(err: unknown): PaymentGatewayError {
+  if (err instanceof PaymentGatewayError) return err;
+  if (err instanceof Stripe.errors.StripeError) {
+    return new PaymentGatewayError(`Stripe: ${err.message}`, !NEVER_RETRY.has(err.type), err.code);
+  }
+  // Anything else (a socket reset, a timeout outside the SDK) is worth another try.
+  return new PaymentGatewayError(`Stripe unreachable: ${(err as Error)?.message ?? String(err)}`, true);
+}
