@@ -56,7 +56,7 @@ const BUILD_INPUTS = ['src', 'bench', 'worker.ts', 'tsconfig.json', 'tsconfig.bu
 // Outputs the rest of the tooling loads; if one is missing the incremental build info is stale.
 const KEY_OUTPUTS = [
   join(ROOT, 'dist', 'src', 'infra', 'db', 'migrate-cli.js'),
-  join(ROOT, 'dist', 'src', 'infra', 'temporal', 'search-attributes.js'),
+  join(ROOT, 'dist', 'src', 'workflows', 'search-attributes.js'),
 ];
 
 class StepError extends Error {

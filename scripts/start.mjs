@@ -313,7 +313,7 @@ async function main() {
   const infra = [];
   if (localTemporal) {
     const require = createRequire(import.meta.url);
-    const { SEARCH_ATTRIBUTE_FLAGS } = require(join(ROOT, 'dist', 'src', 'infra', 'temporal', 'search-attributes.js'));
+    const { SEARCH_ATTRIBUTE_FLAGS } = require(join(ROOT, 'dist', 'src', 'workflows', 'search-attributes.js'));
     mkdirSync(join(ROOT, '.data'), { recursive: true });
     // Re-registering the same attributes against an existing --db-filename is accepted by the CLI,
     // so the same flags are passed on every start.

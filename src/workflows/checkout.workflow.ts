@@ -10,7 +10,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { OrderStatus } from '../domain/orders/order-events';
-import { SEARCH_ATTRIBUTES } from '../infra/temporal/search-attributes';
+import { SEARCH_ATTRIBUTES } from './search-attributes';
 import {
   cancelOrderUpdate,
   CHECKOUT_REFUSALS,
@@ -23,7 +23,6 @@ import {
   type CheckoutInput,
   type CheckoutOutcome,
   type CheckoutProgress,
-  type HoldResult,
 } from './checkout.contract';
 
 // Database steps are quick; retry them patiently, they only fail while Postgres is away.
@@ -31,14 +30,16 @@ const orders = proxyActivities<Activities>({
   startToCloseTimeout: '30s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
 });
-// Stripe calls carry an idempotency key, so a retry after a timeout never charges twice.
+// Stripe calls carry an idempotency key, so a retry after a timeout never charges twice. The SDK
+// gives up after 3 tries of 20 s, inside this limit.
 const payments = proxyActivities<Activities>({
-  startToCloseTimeout: '1m',
+  startToCloseTimeout: '75s',
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '2m' },
 });
-// Tickets must arrive whatever the mail provider or the courier does: retry without end.
+// Tickets must arrive whatever the mail provider or the courier does: retry without end. A send
+// gives up after 10 s, so an attempt lost with a crashed worker is retried after 30 s.
 const fulfilment = proxyActivities<Activities>({
-  startToCloseTimeout: '1m',
+  startToCloseTimeout: '30s',
   retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '10m' },
 });
 
@@ -63,7 +64,6 @@ export async function checkoutWorkflow(input: CheckoutInput): Promise<CheckoutOu
     ticketIds: [],
     deliveries: {},
   };
-  let hold: HoldResult | undefined;
   let provider: ProviderOutcome | undefined;
   let cancelRequest: { by: string } | undefined;
   let concertCancelled = false;
@@ -75,14 +75,10 @@ export async function checkoutWorkflow(input: CheckoutInput): Promise<CheckoutOu
   };
 
   setHandler(checkoutProgressQuery, () => progress);
-  setHandler(
-    placeOrderUpdate,
-    async () => {
-      await condition(() => hold !== undefined);
-      return hold!;
-    },
-    { validator: ({ requestHash }) => refuseOtherRequest(requestHash, input.requestHash) },
-  );
+  const placing = orders.placeOrder(input);
+  setHandler(placeOrderUpdate, () => placing, {
+    validator: ({ requestHash }) => refuseOtherRequest(requestHash, input.requestHash),
+  });
   setHandler(
     cancelOrderUpdate,
     async ({ by }) => {
@@ -94,10 +90,15 @@ export async function checkoutWorkflow(input: CheckoutInput): Promise<CheckoutOu
   );
   let endedUnpaid = false;
   let refunded: Promise<void> | undefined;
+  /** Gives the money back, once. A success only a webhook told us about is recorded first. */
   const refund = (reason: 'late_payment' | 'concert_cancelled') =>
-    (refunded ??= payments.refundPayment({ orderId, reason }).then(() => {
+    (refunded ??= (async () => {
+      if (provider?.kind === 'succeeded') {
+        await payments.recordPaymentOutcome({ orderId, intentId: provider.intentId, outcome: 'succeeded' });
+      }
+      await payments.refundPayment({ orderId, reason });
       progress.payment.status = 'refunded';
-    }));
+    })());
   // Webhooks may come twice or out of order: a success is final, a failure counts only before one.
   // Money that arrives after the order ended goes straight back (the workflow waits for this handler).
   setHandler(paymentSucceededSignal, async ({ intentId }) => {
@@ -114,7 +115,7 @@ export async function checkoutWorkflow(input: CheckoutInput): Promise<CheckoutOu
     concertCancelled = true;
   });
 
-  hold = await orders.placeOrder(input);
+  const hold = await placing;
   setStatus(hold.status);
   if (hold.status !== 'TicketsHeld') return finish();
   progress.holdExpiresAt = hold.holdExpiresAt;
@@ -234,7 +235,7 @@ export async function checkoutWorkflow(input: CheckoutInput): Promise<CheckoutOu
 
   async function finish(): Promise<CheckoutOutcome> {
     await condition(allHandlersFinished);
-    return { hold: hold!, requestHash: input.requestHash, status: progress.status };
+    return { hold, requestHash: input.requestHash, status: progress.status };
   }
 }
 

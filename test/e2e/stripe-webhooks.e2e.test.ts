@@ -58,7 +58,8 @@ describe('Stripe webhooks over HTTP (API, worker, Temporal, Postgres, stripe-moc
       body: payload,
       headers: signature === undefined ? {} : { 'stripe-signature': signature },
     });
-  const signed = (payload: string, secret = SECRET, at = new Date()) => post(payload, signPaymentWebhook(payload, secret, at));
+  const signed = (payload: string, secret = SECRET, at = new Date()) =>
+    post(payload, signPaymentWebhook(payload, secret, at));
 
   async function placeOrder(): Promise<string> {
     const orderId = randomUUID();
@@ -95,7 +96,10 @@ describe('Stripe webhooks over HTTP (API, worker, Temporal, Postgres, stripe-moc
     return orderId;
   }
   const paymentEvents = async (orderId: string) =>
-    (await stack.infra.eventStore.readStream(paymentStreamId(orderId))).map((e) => ({ type: e.type, data: e.data as any })); // eslint-disable-line @typescript-eslint/no-explicit-any
+    (await stack.infra.eventStore.readStream(paymentStreamId(orderId))).map((e) => ({
+      type: e.type,
+      data: e.data as Record<string, unknown>,
+    }));
 
   /**
    * An open workflow under the checkout's id that no worker runs (its task queue has no poller): the
@@ -157,8 +161,14 @@ describe('Stripe webhooks over HTTP (API, worker, Temporal, Postgres, stripe-moc
         [await signed(payload, SECRET, new Date(Date.now() - 10 * 60_000)), 'webhook_signature_invalid'],
         [await post(payload), 'webhook_signature_missing'],
         [await post(payload, 'nonsense'), 'webhook_signature_invalid'],
-        [await post(payload.replace(orderId, randomUUID()), signPaymentWebhook(payload, SECRET)), 'webhook_signature_invalid'],
-        [await post('{"id": "evt_1", "type": "payment_intent.succeeded"', signPaymentWebhook('{', SECRET)), 'malformed_json'],
+        [
+          await post(payload.replace(orderId, randomUUID()), signPaymentWebhook(payload, SECRET)),
+          'webhook_signature_invalid',
+        ],
+        [
+          await post('{"id": "evt_1", "type": "payment_intent.succeeded"', signPaymentWebhook('{', SECRET)),
+          'malformed_json',
+        ],
         [await signed(JSON.stringify({ id: 'evt_1', type: 'payment_intent.succeeded' })), 'webhook_payload_malformed'],
       ] as const;
 

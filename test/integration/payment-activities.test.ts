@@ -81,7 +81,10 @@ describe('payment activities (Postgres + stripe-mock)', () => {
       },
     ]);
   const paymentEvents = async (orderId: string) =>
-    (await eventStore.readStream(paymentStreamId(orderId))).map((e) => ({ type: e.type, data: e.data as any })); // eslint-disable-line @typescript-eslint/no-explicit-any
+    (await eventStore.readStream(paymentStreamId(orderId))).map((e) => ({
+      type: e.type,
+      data: e.data as Record<string, unknown>,
+    }));
   const types = async (orderId: string) => (await paymentEvents(orderId)).map((e) => e.type);
   const requestsTo = (path: string) => proxy.requests.filter((r) => r.method === 'POST' && r.path.startsWith(path));
 
@@ -353,7 +356,9 @@ describe('payment activities (Postgres + stripe-mock)', () => {
       await activities.recordPaymentOutcome({ orderId, intentId: intentId!, outcome: 'succeeded' });
       await markPaid(orderId);
 
-      await expect(activities.settleLatePayment({ orderId, intentId: intentId! })).resolves.toEqual({ outcome: 'kept' });
+      await expect(activities.settleLatePayment({ orderId, intentId: intentId! })).resolves.toEqual({
+        outcome: 'kept',
+      });
       expect(await types(orderId)).toEqual(['PaymentRequested', 'PaymentActionRequired', 'PaymentSucceeded']);
       expect(requestsTo('/v1/refunds')).toHaveLength(0);
     });

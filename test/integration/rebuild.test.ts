@@ -95,6 +95,8 @@ describe('rebuilding the read models from the events', () => {
       'concert_ticket_levels',
       'concerts',
       'email_deliveries',
+      'order_lines',
+      'orders',
       'password_reset_requests',
       'payments',
       'plans',

@@ -100,7 +100,11 @@ describe('Stripe payment gateway (test mode over stripe-mock)', () => {
 
     await expect(gateway.cancel(intentId, 'cancel-key-1')).resolves.toBe('cancelled');
     expect(proxy.requests).toEqual([
-      expect.objectContaining({ method: 'POST', path: `/v1/payment_intents/${intentId}/cancel`, idempotencyKey: 'cancel-key-1' }),
+      expect.objectContaining({
+        method: 'POST',
+        path: `/v1/payment_intents/${intentId}/cancel`,
+        idempotencyKey: 'cancel-key-1',
+      }),
     ]);
   });
 
@@ -133,11 +137,22 @@ describe('Stripe payment gateway (test mode over stripe-mock)', () => {
     }
   });
 
-  it('reports a request stripe-mock refuses as a gateway error that retrying cannot fix', async () => {
-    const err = await gateway.charge(charge('pm_card_visa', { amount: 12.5 })).catch((e: unknown) => e);
+  it('fails the payment when Stripe refuses the request itself (nothing is charged)', async () => {
+    const outcome = await gateway.charge(charge('pm_card_visa', { amount: 12.5 }));
+    expect(outcome).toMatchObject({ status: 'failed', failureCode: expect.any(String) });
+    expect(proxy.chargeRequests()[0].status).toBe(400);
+  });
+
+  it('reports a refused refund as a gateway error that retrying cannot fix', async () => {
+    const refund = {
+      intentId: 'pi_tm_ok_x',
+      amount: 12.5,
+      idempotencyKey: 'refund-key-3',
+      reason: 'duplicate' as const,
+    };
+    const err = await gateway.refund(refund).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PaymentGatewayError);
     expect(err).toMatchObject({ retryable: false });
-    expect(proxy.chargeRequests()[0].status).toBe(400);
   });
 
   it('reports an unreachable provider as a gateway error worth retrying', async () => {

@@ -6,7 +6,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import { createServer } from 'node:net';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { applyMigrations, ensureDatabase } from '../../src/infra/db/migrations';
-import { SEARCH_ATTRIBUTES } from '../../src/infra/temporal/search-attributes';
+import { SEARCH_ATTRIBUTES } from '../../src/workflows/search-attributes';
 import { MIGRATIONS_DIR, STRIPE_MOCK_BIN, TEMPORAL_BIN, TEST_DATABASE_URL } from './paths';
 
 /**

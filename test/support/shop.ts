@@ -58,9 +58,16 @@ export async function scheduleTestConcert(
 }
 
 /** A registered fan, so that ticket and invoice emails find an address. */
-export async function registerFan(infra: Infrastructure, name = 'Fan Example'): Promise<{ userId: string; email: string }> {
+export async function registerFan(
+  infra: Infrastructure,
+  name = 'Fan Example',
+): Promise<{ userId: string; email: string }> {
   const email = `fan-${randomUUID()}@example.test`;
-  const user = await new Registration(infra.db, infra.users).register({ email, password: 'correct horse battery 9', name });
+  const user = await new Registration(infra.db, infra.users).register({
+    email,
+    password: 'correct horse battery 9',
+    name,
+  });
   return { userId: user.id, email };
 }
 
@@ -77,7 +84,12 @@ export async function fillCart(
 
 /** The API's checkout entry point, without HTTP. */
 export function checkoutRequests(infra: Infrastructure, temporal: Client): CheckoutRequests {
-  return new CheckoutRequests(temporal, new OrderCommands(infra.eventStore), new CartCommands(infra.eventStore), infra.config);
+  return new CheckoutRequests(
+    temporal,
+    new OrderCommands(infra.eventStore),
+    new CartCommands(infra.eventStore),
+    infra.config,
+  );
 }
 
 export const EMAIL_DELIVERY: CheckoutRequest['delivery'] = { method: 'email' };

@@ -45,7 +45,13 @@ describe('configuration', () => {
 
   it('refuses development secrets and missing provider keys in production', () => {
     const problems = problemsOf({ NODE_ENV: 'production' }).join('\n');
-    for (const name of ['JWT_SECRET', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'SENDGRID_API_KEY']) {
+    for (const name of [
+      'JWT_SECRET',
+      'TICKET_CODE_SECRET',
+      'STRIPE_SECRET_KEY',
+      'STRIPE_WEBHOOK_SECRET',
+      'SENDGRID_API_KEY',
+    ]) {
       expect(problems).toContain(`${name}: must be set in production`);
     }
   });
@@ -54,6 +60,7 @@ describe('configuration', () => {
     const config = loadConfig({
       NODE_ENV: 'production',
       JWT_SECRET: 'a'.repeat(48),
+      TICKET_CODE_SECRET: 'b'.repeat(48),
       STRIPE_SECRET_KEY: 'sk_live_x',
       STRIPE_WEBHOOK_SECRET: 'whsec_x',
       SENDGRID_API_KEY: 'SG.x',

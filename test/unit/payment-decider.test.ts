@@ -47,7 +47,10 @@ const failed = (intentId: string | null = 'pi_1', failureCode = 'card_declined')
     failedAt: at,
   },
 });
-const cancelled = (): PaymentEvent => ({ type: 'PaymentCancelled', data: { ...ref, intentId: 'pi_1', cancelledAt: at } });
+const cancelled = (): PaymentEvent => ({
+  type: 'PaymentCancelled',
+  data: { ...ref, intentId: 'pi_1', cancelledAt: at },
+});
 const refunded = (): PaymentEvent => ({
   type: 'PaymentRefunded',
   data: {
@@ -152,7 +155,10 @@ describe('payment decider', () => {
 
     it('takes amount and currency from the order when no request was recorded', () => {
       expect(success(given())).toEqual([
-        { type: 'PaymentSucceeded', data: { ...ref, intentId: 'pi_1', amount: 9999, currency: 'USD', succeededAt: at } },
+        {
+          type: 'PaymentSucceeded',
+          data: { ...ref, intentId: 'pi_1', amount: 9999, currency: 'USD', succeededAt: at },
+        },
       ]);
     });
 
@@ -272,7 +278,10 @@ describe('payment decider', () => {
       [1, 3, 0, 2],
     ];
     for (const order of orders) {
-      const state = order.reduce((s, i) => outcomes[i](s).reduce(evolvePayment, s), given(requested(), actionRequired()));
+      const state = order.reduce(
+        (s, i) => outcomes[i](s).reduce(evolvePayment, s),
+        given(requested(), actionRequired()),
+      );
       expect(state.status).toBe('Succeeded');
     }
   });

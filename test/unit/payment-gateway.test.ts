@@ -8,7 +8,13 @@ import { testCardBehaviour } from '../../src/infra/payments/stripe-test-mode';
 // test/integration/stripe-gateway.test.ts against stripe-mock).
 
 const intent = (fields: Partial<Stripe.PaymentIntent>): Stripe.PaymentIntent =>
-  ({ id: 'pi_1', object: 'payment_intent', status: 'succeeded', last_payment_error: null, ...fields }) as Stripe.PaymentIntent;
+  ({
+    id: 'pi_1',
+    object: 'payment_intent',
+    status: 'succeeded',
+    last_payment_error: null,
+    ...fields,
+  }) as Stripe.PaymentIntent;
 
 function fakeStripe(overrides: {
   create?: () => Promise<Stripe.PaymentIntent>;
@@ -64,7 +70,12 @@ describe('Stripe payment gateway: reading Stripe', () => {
         create: async () =>
           intent({
             status: 'requires_payment_method',
-            last_payment_error: { type: 'card_error', code: 'card_declined', decline_code: 'do_not_honor', message: 'No' },
+            last_payment_error: {
+              type: 'card_error',
+              code: 'card_declined',
+              decline_code: 'do_not_honor',
+              message: 'No',
+            },
           }),
       }),
     );
@@ -114,8 +125,12 @@ describe('Stripe payment gateway: reading Stripe', () => {
     ['a Stripe outage', new Stripe.errors.StripeAPIError({ message: 'boom', statusCode: 500 }), true],
     ['a rate limit', new Stripe.errors.StripeRateLimitError({ message: 'slow down', statusCode: 429 }), true],
     ['a network failure', new Stripe.errors.StripeConnectionError({ message: 'ECONNRESET' }), true],
-    ['a bad key', new Stripe.errors.StripeAuthenticationError({ message: 'bad key', statusCode: 401 }), false],
-    ['a reused idempotency key', new Stripe.errors.StripeIdempotencyError({ message: 'reused', statusCode: 400 }), false],
+    ['a bad key (fixable)', new Stripe.errors.StripeAuthenticationError({ message: 'bad key', statusCode: 401 }), true],
+    [
+      'a reused idempotency key',
+      new Stripe.errors.StripeIdempotencyError({ message: 'reused', statusCode: 400 }),
+      false,
+    ],
   ])('reports %s as a gateway error, retryable or not', async (_case, error, retryable) => {
     const gateway = new StripePaymentGateway(fakeStripe({ create: () => Promise.reject(error) }));
     expect((await gatewayError(gateway.charge(request))).retryable).toBe(retryable);

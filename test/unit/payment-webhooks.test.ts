@@ -1,9 +1,5 @@
 import { createHmac } from 'node:crypto';
-import {
-  parsePaymentWebhook,
-  PaymentWebhookError,
-  signPaymentWebhook,
-} from '../../src/infra/payments/stripe-webhooks';
+import { parsePaymentWebhook, PaymentWebhookError, signPaymentWebhook } from '../../src/infra/payments/stripe-webhooks';
 
 const SECRET = 'whsec_test_secret_for_unit_tests';
 const now = new Date('2026-11-21T10:00:00.000Z');

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowFailedError } from '@temporalio/client';
 import { OrderCancellation } from '../../src/application/orders/order-cancellation';
-import { ReadModelOrderCompanions } from '../../src/application/orders/order-companions';
+import { PaymentQueries } from '../../src/application/finance/payment-queries';
+import { TicketQueries } from '../../src/application/tickets/ticket-queries';
+import { TicketCodes } from '../../src/infra/crypto/ticket-code';
 import { OrderQueries } from '../../src/application/orders/order-queries';
 import {
   checkoutProgressQuery,
@@ -10,14 +12,7 @@ import {
   paymentSucceededSignal,
 } from '../../src/workflows/checkout.contract';
 import { eventually, startTestStack, type TestStack } from '../support/stack';
-import {
-  checkoutRequests,
-  EMAIL_DELIVERY,
-  fillCart,
-  registerFan,
-  scheduleTestConcert,
-  stockOf,
-} from '../support/shop';
+import { checkoutRequests, EMAIL_DELIVERY, fillCart, registerFan, scheduleTestConcert, stockOf } from '../support/shop';
 
 // The checkout saga on the real dev server, Postgres, stripe-mock (with Stripe's test payment methods)
 // and the mail sink. Holds last long here; expiry has its own file with a short HOLD_TTL.
@@ -46,8 +41,7 @@ const orderStatus = async (orderId: string) =>
 const untilStatus = (orderId: string, status: string) =>
   eventually(async () => ((await orderStatus(orderId)) === status ? status : undefined), 30_000);
 const paymentOf = (orderId: string) => stack.infra.db.payment.findFirst({ where: { orderId } });
-const eventTypes = async (streamId: string) =>
-  (await stack.infra.eventStore.readStream(streamId)).map((e) => e.type);
+const eventTypes = async (streamId: string) => (await stack.infra.eventStore.readStream(streamId)).map((e) => e.type);
 
 describe('checkout saga', () => {
   it('holds, charges, sells, issues one ticket per admission, invoices and emails them', async () => {
@@ -118,8 +112,12 @@ describe('checkout saga', () => {
 
   it('the customer cancels before paying: Cancelled, hold released, the intent cancelled', async () => {
     const { concertId, fan, hold, handle } = await checkout(PENDING_PM);
-    await untilStatus(hold.orderId, 'AwaitingPayment');
-    const queries = new OrderQueries(stack.infra.db, new ReadModelOrderCompanions(stack.infra.db));
+    await eventually(async () => (await paymentOf(hold.orderId))?.intentId ?? undefined);
+    const queries = new OrderQueries(
+      stack.infra.db,
+      new PaymentQueries(stack.infra.db),
+      new TicketQueries(stack.infra.db, new TicketCodes(stack.config.tickets.codeSecret)),
+    );
     const cancellation = new OrderCancellation(stack.temporal, queries);
     await expect(cancellation.cancel(randomUUID(), hold.orderId)).rejects.toMatchObject({ kind: 'not_found' });
     await expect(cancellation.cancel(fan.userId, hold.orderId)).resolves.toEqual({

@@ -63,7 +63,6 @@ describe('the simulated courier (real Temporal dev server and Postgres)', () => 
       taskQueue: receiverQueue,
       workflowsPath: require.resolve('./courier-receiver.workflow'),
       activities: createTicketActivities(stack.infra),
-      bundlerOptions: { logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error } },
     });
     receiverRunning = receiverWorker.run();
   }, 120_000);

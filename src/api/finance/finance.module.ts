@@ -26,5 +26,6 @@ import { PaymentsController } from './payments.controller';
       useFactory: (i: Infrastructure) => new FinancialSummaries(i.db),
     },
   ],
+  exports: [PaymentQueries],
 })
 export class FinanceModule {}

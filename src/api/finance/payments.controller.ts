@@ -7,7 +7,7 @@ import { Authenticated, CurrentUser } from '../common/auth';
 import { ZodParam, ZodQuery } from '../common/validation';
 import { uuidSchema } from '../identity/identity.schemas';
 import { EXAMPLE_PAYMENT, EXAMPLE_PAYMENT_PAGE } from './finance.examples';
-import { pageQuerySchema, type PageQueryParams } from './finance.schemas';
+import { pageQuerySchema, type PageQuery } from '../common/pagination';
 
 @ApiTags('payments')
 @Controller('payments')
@@ -30,7 +30,7 @@ export class PaymentsController {
     400: 'Malformed or unknown query parameter, or a cursor this API did not hand out',
     401: 'Not signed in',
   })
-  list(@ZodQuery(pageQuerySchema) query: PageQueryParams, @CurrentUser() user: AuthenticatedUser) {
+  list(@ZodQuery(pageQuerySchema) query: PageQuery, @CurrentUser() user: AuthenticatedUser) {
     return this.payments.list(user.id, query);
   }
 

@@ -4,11 +4,14 @@ import { CartCommands } from '../../application/carts/cart-commands';
 import { CheckoutRequests } from '../../application/orders/checkout-requests';
 import { OrderCancellation } from '../../application/orders/order-cancellation';
 import { OrderCommands } from '../../application/orders/order-commands';
-import { ReadModelOrderCompanions } from '../../application/orders/order-companions';
+import { PaymentQueries } from '../../application/finance/payment-queries';
 import { OrderQueries } from '../../application/orders/order-queries';
+import { TicketQueries } from '../../application/tickets/ticket-queries';
 import { StuckOrders } from '../../application/orders/stuck-orders';
 import type { Infrastructure } from '../../infra/infrastructure';
+import { FinanceModule } from '../finance/finance.module';
 import { IdentityModule } from '../identity/identity.module';
+import { TicketsModule } from '../tickets/tickets.module';
 import { INFRASTRUCTURE, TEMPORAL_CLIENT } from '../tokens';
 import { AdminOrdersController } from './admin-orders.controller';
 import { CheckoutController } from './checkout.controller';
@@ -16,7 +19,7 @@ import { OrdersController } from './orders.controller';
 
 /** Checkout and the customer's orders; support's view of stuck checkouts. */
 @Module({
-  imports: [IdentityModule],
+  imports: [IdentityModule, FinanceModule, TicketsModule],
   controllers: [CheckoutController, OrdersController, AdminOrdersController],
   providers: [
     {
@@ -27,8 +30,9 @@ import { OrdersController } from './orders.controller';
     },
     {
       provide: OrderQueries,
-      inject: [INFRASTRUCTURE],
-      useFactory: (i: Infrastructure) => new OrderQueries(i.db, new ReadModelOrderCompanions(i.db)),
+      inject: [INFRASTRUCTURE, PaymentQueries, TicketQueries],
+      useFactory: (i: Infrastructure, payments: PaymentQueries, tickets: TicketQueries) =>
+        new OrderQueries(i.db, payments, tickets),
     },
     {
       provide: OrderCancellation,

@@ -4,16 +4,12 @@ import type { AuthenticatedUser } from '../../application/identity/authenticatio
 import { DoorValidation } from '../../application/tickets/door-validation';
 import { TicketQueries } from '../../application/tickets/ticket-queries';
 import { ApiAnswer, ApiProblems } from '../common/api-responses';
+import { pageQuerySchema, type PageQuery } from '../common/pagination';
 import { Authenticated, CurrentUser } from '../common/auth';
 import { ZodBody, ZodParam, ZodQuery } from '../common/validation';
 import { uuidSchema } from '../identity/identity.schemas';
 import { EXAMPLE_TICKET_DETAILS, EXAMPLE_TICKET_PAGE, EXAMPLE_VALIDATION } from './tickets.examples';
-import {
-  listTicketsQuerySchema,
-  validateTicketSchema,
-  type ListTicketsQuery,
-  type ValidateTicketBody,
-} from './tickets.schemas';
+import { validateTicketSchema, type ValidateTicketBody } from './tickets.schemas';
 
 @ApiTags('tickets')
 @Controller('tickets')
@@ -58,7 +54,7 @@ export class TicketsController {
     400: 'Malformed or unknown query parameter, or a cursor this API did not hand out',
     401: 'No valid access token',
   })
-  list(@ZodQuery(listTicketsQuerySchema) query: ListTicketsQuery, @CurrentUser() user: AuthenticatedUser) {
+  list(@ZodQuery(pageQuerySchema) query: PageQuery, @CurrentUser() user: AuthenticatedUser) {
     return this.queries.listForCustomer(user.id, query);
   }
 

@@ -16,10 +16,4 @@ export const validateTicketSchema = z
     example: { code: 'FJF6CYBM4N8DX52BW1ZW3Y8AWX37M9FFJB2R3RWRZ0', concertId: '3f2b8c1e-6d4a-4e9b-a7c5-0b1d2e3f4a5b' },
   });
 
-export const listTicketsQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
-});
-
 export type ValidateTicketBody = z.output<typeof validateTicketSchema>;
-export type ListTicketsQuery = z.output<typeof listTicketsQuerySchema>;

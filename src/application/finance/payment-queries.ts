@@ -2,7 +2,7 @@ import { Prisma } from '../../generated/prisma/client';
 import type { Db } from '../../infra/db/prisma';
 import type { PaymentStatus } from '../../domain/payments/payment-events';
 import { DomainError } from '../../domain/shared/errors';
-import { decodePageCursor, encodePageCursor, type Page, type PageQuery } from './page-cursor';
+import { decodeCursor, encodeCursor, type Page, type PageQuery } from '../shared/page-cursor';
 
 export interface PaymentView {
   id: string;
@@ -42,7 +42,7 @@ export class PaymentQueries {
 
   /** Newest first, a page at a time: keyset pagination on (requested_at, id), served by one index. */
   async list(customerId: string, query: PageQuery): Promise<Page<PaymentView>> {
-    const after = query.cursor === undefined ? undefined : decodePageCursor(query.cursor);
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
     const rows = await this.db.$queryRaw<PaymentRow[]>`
       SELECT id::text AS id, order_id::text AS "orderId", amount, currency, status, intent_id AS "intentId",
              failure_code AS "failureCode", failure_message AS "failureMessage", refund_id AS "refundId",
@@ -55,8 +55,14 @@ export class PaymentQueries {
     const last = page[page.length - 1];
     return {
       items: page.map(toView),
-      nextCursor: rows.length > query.limit ? encodePageCursor({ at: last.requestedAt, id: last.id }) : null,
+      nextCursor: rows.length > query.limit ? encodeCursor({ at: last.requestedAt, id: last.id }) : null,
     };
+  }
+
+  /** The payment of an order (one per order), for the order's own view. */
+  async ofOrder(orderId: string): Promise<PaymentView | null> {
+    const row = await this.db.payment.findFirst({ where: { orderId } });
+    return row ? toView(row) : null;
   }
 
   /** One payment of the customer; another customer's is as unknown as one that does not exist. */

@@ -2,7 +2,7 @@ import { Prisma } from '../../generated/prisma/client';
 import type { Db } from '../../infra/db/prisma';
 import type { BillingInfo, PurchaseInvoiceLine } from '../../domain/finance/purchase-invoice-events';
 import { DomainError } from '../../domain/shared/errors';
-import { decodePageCursor, encodePageCursor, type Page, type PageQuery } from './page-cursor';
+import { decodeCursor, encodeCursor, type Page, type PageQuery } from '../shared/page-cursor';
 
 export interface PurchaseInvoiceView {
   id: string;
@@ -34,7 +34,7 @@ export class PurchaseInvoiceQueries {
 
   /** Newest first, a page at a time: keyset pagination on (issued_at, id), served by one index. */
   async list(customerId: string, query: PageQuery): Promise<Page<PurchaseInvoiceView>> {
-    const after = query.cursor === undefined ? undefined : decodePageCursor(query.cursor);
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
     const rows = await this.db.$queryRaw<InvoiceRow[]>`
       SELECT id::text AS id, number, order_id::text AS "orderId", customer_id::text AS "customerId", total, currency,
              billing_name AS "billingName", billing_email AS "billingEmail", issued_at AS "issuedAt"
@@ -47,7 +47,7 @@ export class PurchaseInvoiceQueries {
     const last = page[page.length - 1];
     return {
       items: page.map((row) => toView(row, lines.get(row.id) ?? [])),
-      nextCursor: rows.length > query.limit ? encodePageCursor({ at: last.issuedAt, id: last.id }) : null,
+      nextCursor: rows.length > query.limit ? encodeCursor({ at: last.issuedAt, id: last.id }) : null,
     };
   }
 

@@ -8,7 +8,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Config } from '../../config/config';
 import { sha256 } from '../../infra/crypto/sha256';
 import { deterministicId } from '../../infra/event-store/ids';
-import { SEARCH_ATTRIBUTES } from '../../infra/temporal/search-attributes';
+import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import type { Delivery } from '../../domain/orders/order-events';
 import { DomainError } from '../../domain/shared/errors';
 import type { checkoutWorkflow } from '../../workflows/checkout.workflow';

@@ -2,7 +2,9 @@ import { Prisma } from '../../generated/prisma/client';
 import type { Db } from '../../infra/db/prisma';
 import type { OrderStatus, SoldOutLine } from '../../domain/orders/order-events';
 import { DomainError } from '../../domain/shared/errors';
+import type { PaymentView } from '../finance/payment-queries';
 import { decodeCursor, encodeCursor } from '../shared/page-cursor';
+import type { TicketView } from '../tickets/ticket-queries';
 
 export interface OrderSummaryView {
   id: string;
@@ -32,29 +34,16 @@ export interface OrderView extends OrderSummaryView {
   closedAt: string | null;
   cancelReason: string | null;
   failureCode: string | null;
-  payment: PaymentSummary | null;
-  tickets: TicketSummary[];
-}
-
-export interface PaymentSummary {
-  id: string;
-  status: string;
-  amount: number;
-  currency: string;
-  failureCode: string | null;
-}
-
-export interface TicketSummary {
-  id: string;
-  ticketLevel: string;
-  status: string;
-  delivery: { method: string; status: string; trackingNumber: string | null };
+  payment: PaymentView | null;
+  tickets: TicketView[];
 }
 
 /** What other contexts tell about an order: its payment and its tickets (their own read models). */
-export interface OrderCompanions {
-  paymentOf(orderId: string): Promise<PaymentSummary | null>;
-  ticketsOf(orderId: string): Promise<TicketSummary[]>;
+export interface OrderPayments {
+  ofOrder(orderId: string): Promise<PaymentView | null>;
+}
+export interface OrderTickets {
+  forOrder(orderId: string): Promise<TicketView[]>;
 }
 
 interface OrderRow {
@@ -72,7 +61,8 @@ interface OrderRow {
 export class OrderQueries {
   constructor(
     private readonly db: Db,
-    private readonly companions: OrderCompanions,
+    private readonly payments: OrderPayments,
+    private readonly tickets: OrderTickets,
   ) {}
 
   async list(customerId: string, query: { limit: number; cursor?: string }) {
@@ -98,10 +88,7 @@ export class OrderQueries {
     if (!order || order.customerId !== customerId)
       throw new DomainError('not_found', 'order_not_found', 'Order not found');
     const lines = [...order.lines].sort((a, b) => a.position - b.position);
-    const [payment, tickets] = await Promise.all([
-      this.companions.paymentOf(orderId),
-      this.companions.ticketsOf(orderId),
-    ]);
+    const [payment, tickets] = await Promise.all([this.payments.ofOrder(orderId), this.tickets.forOrder(orderId)]);
     return {
       ...summaryOf({ ...order, itemCount: lines.reduce((n, l) => n + l.quantity, 0) }),
       lines: lines.map((l) => ({

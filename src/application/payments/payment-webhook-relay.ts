@@ -56,7 +56,7 @@ export class PaymentWebhookRelay {
       if (!isGone(err)) throw err;
     }
     // The checkout has ended (or never ran here). A failure changes nothing any more; money must go back.
-    if (!succeeded && false) return 'ignored';
+    if (!succeeded) return 'ignored';
     await this.startLatePayment({ orderId, intentId });
     return 'late_payment';
   }

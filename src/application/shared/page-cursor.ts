@@ -22,3 +22,13 @@ export function decodeCursor(text: string): PageCursor {
   }
   return { at, id };
 }
+
+export interface PageQuery {
+  limit: number;
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}

@@ -107,30 +107,27 @@ function outcomeOf(intent: Stripe.PaymentIntent): ChargeOutcome {
   }
 }
 
-/** A declined card, or a payment method Stripe refused for this payment: the payment failed. */
+/**
+ * Stripe refused this charge: the card was declined, or the request cannot work for this order (an
+ * unknown payment method, an amount below the minimum, a currency the account cannot take). Nothing
+ * was taken, so the payment failed; retrying the same request would only be refused again.
+ */
 function declineOf(err: unknown): ChargeOutcome | undefined {
   const isCard = err instanceof Stripe.errors.StripeCardError;
-  const isMethod =
-    err instanceof Stripe.errors.StripeInvalidRequestError &&
-    (err.param === 'payment_method' || err.payment_intent?.status === 'requires_payment_method');
-  if (!isCard && !isMethod) return undefined;
+  if (!isCard && !(err instanceof Stripe.errors.StripeInvalidRequestError)) return undefined;
   const e = err as Stripe.errors.StripeError;
   return {
     status: 'failed',
     ...(e.payment_intent?.id && { intentId: e.payment_intent.id }),
-    failureCode: e.code ?? (isCard ? 'card_declined' : 'invalid_payment_method'),
+    failureCode: e.code ?? (isCard ? 'card_declined' : 'invalid_request'),
     failureMessage: e.message || 'The payment was declined',
     ...(e.decline_code && { declineCode: e.decline_code }),
   };
 }
 
-const NEVER_RETRY = new Set([
-  'StripeInvalidRequestError',
-  'StripeAuthenticationError',
-  'StripePermissionError',
-  'StripeIdempotencyError',
-  'StripeCardError',
-]);
+// Asking again cannot change these. A bad or restricted key can be fixed, so those are retried
+// (and show in Temporal as failing attempts) rather than failing the order.
+const NEVER_RETRY = new Set(['StripeInvalidRequestError', 'StripeIdempotencyError', 'StripeCardError']);
 
 function gatewayError(err: unknown): PaymentGatewayError {
   if (err instanceof PaymentGatewayError) return err;

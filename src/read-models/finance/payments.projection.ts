@@ -66,7 +66,10 @@ export const paymentsProjection: Projection = {
         const { paymentId, orderId, intentId, cancelledAt } = event.data;
         // A declined payment's intent is cancelled too (so it can never succeed later); it stays Failed.
         await update(tx, paymentId, orderId, cancelledAt, { intentId });
-        await tx.payment.updateMany({ where: { id: paymentId, status: { not: 'Failed' } }, data: { status: 'Cancelled' } });
+        await tx.payment.updateMany({
+          where: { id: paymentId, status: { not: 'Failed' } },
+          data: { status: 'Cancelled' },
+        });
         return;
       }
       case 'PaymentRefunded': {
