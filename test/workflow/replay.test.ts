@@ -7,7 +7,10 @@ import { TEMPORAL_BIN } from '../support/paths';
 import { PasswordResetRequests } from '../../src/application/identity/password-reset-requests';
 import { Registration } from '../../src/application/identity/registration';
 import { RateLimiter } from '../../src/infra/rate-limit/rate-limiter';
+import type { WorkflowHandle } from '@temporalio/client';
+import { cancelOrderUpdate, checkoutWorkflowId, paymentSucceededSignal } from '../../src/workflows/checkout.contract';
 import { passwordResetWorkflowId } from '../../src/workflows/password-reset.contract';
+import { checkoutRequests, EMAIL_DELIVERY, fillCart, registerFan, scheduleTestConcert } from '../support/shop';
 import { eventually, startTestStack, type TestStack } from '../support/stack';
 
 const HISTORIES = join(__dirname, '..', 'fixtures', 'histories');
@@ -29,7 +32,7 @@ describe('workflow replay', () => {
   describe('fresh histories', () => {
     let stack: TestStack;
     beforeAll(async () => {
-      stack = await startTestStack({ PASSWORD_RESET_TTL: '2s' });
+      stack = await startTestStack({ PASSWORD_RESET_TTL: '2s', HOLD_TTL: '4s' });
     });
     afterAll(() => stack?.stop());
 
@@ -53,6 +56,41 @@ describe('workflow replay', () => {
       }
       const handle = stack.temporal.workflow.getHandle(passwordResetWorkflowId(requestId));
       await expect(handle.result()).resolves.toBe(outcome);
+      await replayAndRecord(handle, `password-reset-${outcome}`);
+    });
+
+    it.each([
+      ['fulfilled', 'pm_card_visa', 'Fulfilled'],
+      ['payment-failed', 'pm_card_chargeDeclined', 'PaymentFailed'],
+      ['expired', 'pm_card_authenticationRequired', 'Expired'],
+      ['cancelled', 'pm_card_authenticationRequired', 'Cancelled'],
+      ['webhook-paid', 'pm_card_authenticationRequired', 'Fulfilled'],
+    ])('replays a %s checkout', async (name, paymentMethodId, status) => {
+      const { concertId } = await scheduleTestConcert(stack.infra, [{ code: 'GA', capacity: 5 }]);
+      const fan = await registerFan(stack.infra);
+      await fillCart(stack.infra, fan.userId, [{ concertId, ticketLevel: 'GA', quantity: 2 }]);
+      const hold = await checkoutRequests(stack.infra, stack.temporal).checkout(fan.userId, randomUUID(), {
+        paymentMethodId,
+        delivery: EMAIL_DELIVERY,
+      });
+      const handle = stack.temporal.workflow.getHandle(checkoutWorkflowId(hold.orderId));
+      const intentId = () =>
+        eventually(
+          async () =>
+            (await stack.infra.db.payment.findFirst({ where: { orderId: hold.orderId } }))?.intentId ?? undefined,
+        );
+      if (name === 'cancelled') {
+        await intentId();
+        await handle.executeUpdate(cancelOrderUpdate, { args: [{ by: fan.userId }] });
+      }
+      if (name === 'webhook-paid') {
+        await handle.signal(paymentSucceededSignal, { intentId: await intentId(), eventId: 'evt_replay' });
+      }
+      await expect(handle.result()).resolves.toMatchObject({ status });
+      await replayAndRecord(handle, `checkout-${name}`);
+    });
+
+    async function replayAndRecord(handle: WorkflowHandle, name: string): Promise<void> {
       const history = await handle.fetchHistory();
       await expect(Worker.runReplayHistory(bundle(), history, handle.workflowId)).resolves.toBeUndefined();
       if (process.env.RECORD_HISTORIES === '1') {
@@ -67,8 +105,8 @@ describe('workflow replay', () => {
           '--output',
           'json',
         ]);
-        writeFileSync(join(HISTORIES, `password-reset-${outcome}.json`), json);
+        writeFileSync(join(HISTORIES, `${name}.json`), json);
       }
-    });
+    }
   });
 });
