@@ -100,7 +100,7 @@ describe('tickets: issuing, delivery, voiding and the door (real Postgres, mail 
     const access = new AccountAccess(db);
     const catalog = new ConcertCatalog(db);
     management = new ConcertManagement(new ConcertCommands(eventStore), accounts, catalog, access);
-    validation = new DoorValidation(eventStore, tickets, catalog, access, codes);
+    validation = new DoorValidation(eventStore, tickets, management, codes);
     queries = new TicketQueries(db, codes);
     registration = new Registration(db, new UserCommands(eventStore));
 

@@ -1,11 +1,10 @@
 import { activityInfo } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
 import { OrderInvoicing } from '../../application/finance/order-invoicing';
 import { UserDirectory } from '../../application/identity/user-directory';
 import type { Db } from '../../infra/db/prisma';
 import type { EventStore } from '../../infra/event-store/event-store';
-import { DomainError } from '../../domain/shared/errors';
 import { checkoutWorkflowId } from '../../workflows/checkout.contract';
+import { refusalsFinal } from '../refusals';
 
 export interface FinanceActivityDeps {
   db: Db;
@@ -22,14 +21,11 @@ export function createFinanceActivities(deps: FinanceActivityDeps) {
      * exist or is not paid is refused for good.
      */
     async invoiceOrder(input: { orderId: string }): Promise<{ invoiceId: string }> {
-      try {
-        return await invoicing.invoice(input.orderId, {
+      return refusalsFinal(() =>
+        invoicing.invoice(input.orderId, {
           metadata: { correlationId: callerWorkflowId() ?? checkoutWorkflowId(input.orderId), actor: 'system' },
-        });
-      } catch (err) {
-        if (err instanceof DomainError) throw ApplicationFailure.nonRetryable(err.message, err.code);
-        throw err;
-      }
+        }),
+      );
     },
   };
 }

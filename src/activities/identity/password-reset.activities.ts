@@ -11,7 +11,6 @@ import {
   recordResetEmailSent,
   requestPasswordReset,
 } from '../../domain/identity/user-decisions';
-import { DomainError } from '../../domain/shared/errors';
 import type { UserCommands } from '../../application/identity/user-commands';
 import {
   passwordResetWorkflowId as workflowOf,
@@ -20,6 +19,7 @@ import {
 } from '../../workflows/password-reset.contract';
 import { deliverEmail, type EmailDeps } from '../email/send-email';
 import { passwordResetEmail } from './password-reset-email';
+import { refusalsFinal as run } from '../refusals';
 
 export interface PasswordResetActivityDeps extends EmailDeps {
   config: Pick<Config, 'http'>;
@@ -140,13 +140,3 @@ export function createPasswordResetActivities(deps: PasswordResetActivityDeps) {
 }
 
 const meta = (requestId: string) => ({ correlationId: workflowOf(requestId), actor: 'system' });
-
-/** Business refusals are final: retrying them cannot succeed. */
-async function run<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof DomainError) throw ApplicationFailure.nonRetryable(err.message, err.code);
-    throw err;
-  }
-}

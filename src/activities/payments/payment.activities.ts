@@ -6,11 +6,11 @@ import { orderStreamId, type OrderPlaced } from '../../domain/orders/order-event
 import { wasCharged, type PaymentState } from '../../domain/payments/payment';
 import { cancel, fail, isCancellable, recordCharge, refund, succeed } from '../../domain/payments/payment-decisions';
 import { paymentStreamId, type PaymentRefunded } from '../../domain/payments/payment-events';
-import { DomainError } from '../../domain/shared/errors';
 import type { EventStore } from '../../infra/event-store/event-store';
 import { PaymentGatewayError } from '../../infra/payments/payment-gateway-error';
 import { checkoutWorkflowId } from '../../workflows/checkout.contract';
 import { latePaymentWorkflowId } from '../../workflows/late-payment.contract';
+import { refusalsFinal as run } from '../refusals';
 
 export interface PaymentActivityDeps {
   eventStore: EventStore;
@@ -268,16 +268,6 @@ function stepOf(state: PaymentState, paymentId: string): PaymentStep {
       };
     case 'None':
       throw new Error('No payment recorded');
-  }
-}
-
-/** Business refusals are final: retrying them cannot succeed. */
-async function run<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof DomainError) throw ApplicationFailure.nonRetryable(err.message, err.code);
-    throw err;
   }
 }
 

@@ -21,6 +21,7 @@ import {
 import { checkoutWorkflowId } from '../../workflows/checkout.contract';
 import { deliverEmail, type EmailDeps } from '../email/send-email';
 import { ticketEmail } from './ticket-email';
+import { asFailure, refusalsFinal as run } from '../refusals';
 
 export interface TicketActivityDeps extends EmailDeps {
   config: Pick<Config, 'http' | 'tickets'>;
@@ -175,15 +176,3 @@ function metadataFor(orderId: string | undefined): EventMetadata {
   }
   return { correlationId: workflowId ?? (orderId ? checkoutWorkflowId(orderId) : undefined), actor: 'system' };
 }
-
-/** Business refusals are final: retrying them cannot succeed. */
-async function run<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    throw asFailure(err);
-  }
-}
-
-const asFailure = (err: unknown): unknown =>
-  err instanceof DomainError ? ApplicationFailure.nonRetryable(err.message, err.code) : err;

@@ -42,6 +42,6 @@ import { ConcertsController } from './concerts.controller';
     },
   ],
   // Other contexts read the catalog through this query side, not its tables.
-  exports: [ConcertCatalog],
+  exports: [ConcertCatalog, ConcertManagement],
 })
 export class CatalogModule {}

@@ -1,12 +1,10 @@
 import { Module } from '@nestjs/common';
-import { AccountAccess } from '../../application/accounts/account-access';
-import { ConcertCatalog } from '../../application/catalog/concert-catalog';
+import { ConcertManagement } from '../../application/catalog/concert-management';
 import { DoorValidation } from '../../application/tickets/door-validation';
 import { TicketCommands } from '../../application/tickets/ticket-commands';
 import { TicketQueries } from '../../application/tickets/ticket-queries';
 import { TicketCodes } from '../../infra/crypto/ticket-code';
 import type { Infrastructure } from '../../infra/infrastructure';
-import { AccountsModule } from '../accounts/accounts.module';
 import { CatalogModule } from '../catalog/catalog.module';
 import { IdentityModule } from '../identity/identity.module';
 import { INFRASTRUCTURE } from '../tokens';
@@ -14,7 +12,7 @@ import { TicketsController } from './tickets.controller';
 
 /** Customers' tickets, and their validation at the door. */
 @Module({
-  imports: [IdentityModule, AccountsModule, CatalogModule],
+  imports: [IdentityModule, CatalogModule],
   controllers: [TicketsController],
   providers: [
     {
@@ -34,14 +32,9 @@ import { TicketsController } from './tickets.controller';
     },
     {
       provide: DoorValidation,
-      inject: [INFRASTRUCTURE, TicketCommands, ConcertCatalog, AccountAccess, TicketCodes],
-      useFactory: (
-        i: Infrastructure,
-        tickets: TicketCommands,
-        catalog: ConcertCatalog,
-        access: AccountAccess,
-        codes: TicketCodes,
-      ) => new DoorValidation(i.eventStore, tickets, catalog, access, codes),
+      inject: [INFRASTRUCTURE, TicketCommands, ConcertManagement, TicketCodes],
+      useFactory: (i: Infrastructure, tickets: TicketCommands, organizers: ConcertManagement, codes: TicketCodes) =>
+        new DoorValidation(i.eventStore, tickets, organizers, codes),
     },
   ],
   // Order details show an order's tickets through this query side.

@@ -3,7 +3,6 @@ import type { TicketCodes } from '../../infra/crypto/ticket-code';
 import type { EventStore } from '../../infra/event-store/event-store';
 import { deterministicId } from '../../infra/event-store/ids';
 import type { StreamAppend } from '../../infra/event-store/types';
-import { DomainError } from '../../domain/shared/errors';
 import { scanTicket, type ScanOutcome } from '../../domain/tickets/ticket-decisions';
 import {
   TICKET_SCAN_STREAM_TYPE,
@@ -12,8 +11,7 @@ import {
   type TicketScanned,
 } from '../../domain/tickets/ticket-events';
 import type { TicketState } from '../../domain/tickets/ticket';
-import type { AccountAccess } from '../accounts/account-access';
-import type { ConcertCatalog } from '../catalog/concert-catalog';
+import type { ConcertManagement } from '../catalog/concert-management';
 import type { AuthenticatedUser } from '../identity/authentication';
 import type { TicketCommands } from './ticket-commands';
 
@@ -39,14 +37,14 @@ export class DoorValidation {
   constructor(
     private readonly eventStore: EventStore,
     private readonly tickets: TicketCommands,
-    private readonly catalog: Pick<ConcertCatalog, 'find'>,
-    private readonly access: Pick<AccountAccess, 'assertCanManageConcerts'>,
+    /** Organizers (owners, staff) of the concert's account and admins may validate; others get 403. */
+    private readonly organizers: Pick<ConcertManagement, 'authorizeOrganizer'>,
     private readonly codes: TicketCodes,
   ) {}
 
   async validate(input: { code: string; concertId: string }, actor: AuthenticatedUser): Promise<ValidationAnswer> {
     const { concertId } = input;
-    await this.authorize(concertId, actor);
+    await this.organizers.authorizeOrganizer(concertId, actor);
     const attemptId = randomUUID();
     const metadata = { actor: actor.id, correlationId: `ticket-scan-${attemptId}` };
     const scan = (result: ScanResult, ticketId: string | null, at: Date): StreamAppend => ({
@@ -87,27 +85,6 @@ export class DoorValidation {
       },
     );
     return answer(concertId, ticketId, decided!);
-  }
-
-  /**
-   * Concerts are public, so who organizes one is no secret: a signed-in user who does not belong to
-   * the organizing account is told so (403), like the catalog's own management endpoints.
-   */
-  private async authorize(concertId: string, actor: AuthenticatedUser): Promise<void> {
-    const concert = await this.catalog.find(concertId);
-    if (!concert) throw new DomainError('not_found', 'concert_not_found', 'Concert not found');
-    try {
-      await this.access.assertCanManageConcerts(concert.accountId, actor);
-    } catch (err) {
-      if (err instanceof DomainError && err.kind === 'not_found') {
-        throw new DomainError(
-          'forbidden',
-          'not_concert_organizer',
-          "Only the organizing account's owners and staff validate tickets for this concert",
-        );
-      }
-      throw err;
-    }
   }
 }
 

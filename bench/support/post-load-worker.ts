@@ -1,0 +1,87 @@
+import { performance } from 'node:perf_hooks';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { PostLoadOutcome, PostLoadSpec, PostRequest, PostResult } from './post-load';
+
+// Runs in a worker thread started by post-load.ts; posts one PostLoadOutcome and exits.
+const spec = workerData as PostLoadSpec;
+const epoch = (t: number) => performance.timeOrigin + t;
+
+async function post(request: PostRequest, due: number): Promise<PostResult> {
+  const sent = performance.now();
+  try {
+    const res = await fetch(spec.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...request.headers },
+      body: JSON.stringify(request.body),
+    });
+    const text = await res.text();
+    const answered = performance.now();
+    let orderId: string | undefined;
+    try {
+      const parsed = JSON.parse(text) as { orderId?: unknown };
+      if (typeof parsed.orderId === 'string') orderId = parsed.orderId;
+    } catch {
+      // not JSON: the problem text says what it was
+    }
+    return {
+      dueAt: epoch(due),
+      sentAt: epoch(sent),
+      answeredAt: epoch(answered),
+      status: res.status,
+      orderId,
+      problem: res.ok ? undefined : text.slice(0, 300),
+    };
+  } catch (err) {
+    const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
+    return {
+      dueAt: epoch(due),
+      sentAt: epoch(sent),
+      answeredAt: epoch(performance.now()),
+      status: 0,
+      problem: `${String(err)}${cause}`,
+    };
+  }
+}
+
+/** Open loop: each request leaves at its slot; a slow answer delays nothing after it. */
+function atRate(perSec: number): Promise<PostResult[]> {
+  const interval = 1000 / perSec;
+  const start = performance.now() + 20;
+  const pending: Array<Promise<PostResult>> = [];
+  let next = 0;
+  return new Promise((resolve) => {
+    const tick = () => {
+      const now = performance.now();
+      while (next < spec.requests.length && start + next * interval <= now) {
+        pending.push(post(spec.requests[next], start + next * interval));
+        next += 1;
+      }
+      if (next < spec.requests.length) setTimeout(tick, Math.max(0, start + next * interval - performance.now()));
+      else resolve(Promise.all(pending));
+    };
+    setTimeout(tick, Math.max(0, start - performance.now()));
+  });
+}
+
+async function inBurst(concurrency: number): Promise<PostResult[]> {
+  const start = performance.now();
+  const results = new Array<PostResult>(spec.requests.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < spec.requests.length) {
+      const i = next++;
+      results[i] = await post(spec.requests[i], start);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, spec.requests.length) }, lane));
+  return results;
+}
+
+async function main(): Promise<void> {
+  const startedAt = Date.now();
+  const results = spec.mode.kind === 'rate' ? await atRate(spec.mode.perSec) : await inBurst(spec.mode.concurrency);
+  const outcome: PostLoadOutcome = { startedAt, results };
+  parentPort?.postMessage(outcome);
+}
+
+void main();

@@ -1,0 +1,57 @@
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+
+/** One POST: its own headers (token, Idempotency-Key) and JSON body. */
+export interface PostRequest {
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+/**
+ * How the requests are sent. `rate`: open loop, request i leaves at start + i / perSec whatever
+ * the earlier ones are doing. `burst`: all at once, at most `concurrency` in flight.
+ */
+export type LoadMode = { kind: 'rate'; perSec: number } | { kind: 'burst'; concurrency: number };
+
+export interface PostLoadSpec {
+  url: string;
+  requests: PostRequest[];
+  mode: LoadMode;
+}
+
+/** One answer; times are epoch milliseconds (fractional), comparable with the server's clock. */
+export interface PostResult {
+  /** When the request was due: its slot in `rate` mode, the start in `burst` mode. */
+  dueAt: number;
+  sentAt: number;
+  answeredAt: number;
+  /** 0 when no HTTP answer came (socket error). */
+  status: number;
+  /** `orderId` of a JSON answer, when it has one. */
+  orderId?: string;
+  /** The start of the answer (or the error) for anything but 2xx, to say what went wrong. */
+  problem?: string;
+}
+
+export interface PostLoadOutcome {
+  startedAt: number;
+  results: PostResult[];
+}
+
+/**
+ * Sends the POSTs from a worker thread, so the load generator never waits on the event loop of the
+ * API and workers it measures (they run in this process).
+ */
+export function runPostLoad(spec: PostLoadSpec): Promise<PostLoadOutcome> {
+  return new Promise((resolve, reject) => {
+    let outcome: PostLoadOutcome | undefined;
+    let failure: unknown;
+    const worker = new Worker(join(__dirname, 'post-load-worker.js'), { workerData: spec });
+    worker.once('message', (message: PostLoadOutcome) => (outcome = message));
+    worker.once('error', (err) => (failure = err));
+    worker.once('exit', (code) => {
+      if (outcome) resolve(outcome);
+      else reject(failure ?? new Error(`load worker exited with code ${code} without a result`));
+    });
+  });
+}
