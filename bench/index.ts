@@ -2,12 +2,14 @@ import { cpus, loadavg } from 'node:os';
 import { benchDatabaseUrl, QUICK } from './config';
 import { prepareDatabase } from './database';
 import { catalogHttpBench } from './catalog-http.bench';
+import { checkoutBench } from './checkout';
 import { eventStoreBench } from './event-store.bench';
+import { hotConcertBench } from './hot-concert';
 import { formatReport } from './report';
 import type { BenchEntry, BenchRow } from './types';
 
 // New suites are added here; they run in this order against the same prepared database.
-const ENTRIES: BenchEntry[] = [eventStoreBench, catalogHttpBench];
+const ENTRIES: BenchEntry[] = [eventStoreBench, catalogHttpBench, checkoutBench, hotConcertBench];
 
 async function main(): Promise<void> {
   const databaseUrl = benchDatabaseUrl();

@@ -1,3 +1,4 @@
+import { formatCheckoutSections } from './support/checkout-rows';
 import type { AppendRow, BenchRow, HttpRow } from './types';
 
 interface Column<R> {
@@ -46,6 +47,7 @@ export function formatReport(rows: readonly BenchRow[]): string {
   const sections: string[] = [];
   if (appends.length > 0) sections.push(`${formatTable(APPEND_COLUMNS, appends)}\n${APPEND_LEGEND}`);
   if (http.length > 0) sections.push(`${formatTable(HTTP_COLUMNS, http)}\n${HTTP_LEGEND}`);
+  sections.push(...formatCheckoutSections(rows));
   return sections.join('\n\n');
 }
 

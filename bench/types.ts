@@ -1,3 +1,4 @@
+import type { CheckoutRow, HotConcertRow } from './support/checkout-rows';
 import type { Summary } from './stats';
 
 export interface BenchContext {
@@ -40,7 +41,7 @@ export interface HttpRow {
   ratio?: number;
 }
 
-export type BenchRow = AppendRow | HttpRow;
+export type BenchRow = AppendRow | HttpRow | CheckoutRow | HotConcertRow;
 
 /** A benchmark suite; index.ts runs every registered one in order. */
 export interface BenchEntry {

@@ -17,9 +17,11 @@ async function post(request: PostRequest, due: number): Promise<PostResult> {
     const text = await res.text();
     const answered = performance.now();
     let orderId: string | undefined;
+    let code: string | undefined;
     try {
-      const parsed = JSON.parse(text) as { orderId?: unknown };
+      const parsed = JSON.parse(text) as { orderId?: unknown; code?: unknown };
       if (typeof parsed.orderId === 'string') orderId = parsed.orderId;
+      if (typeof parsed.code === 'string') code = parsed.code;
     } catch {
       // not JSON: the problem text says what it was
     }
@@ -29,6 +31,7 @@ async function post(request: PostRequest, due: number): Promise<PostResult> {
       answeredAt: epoch(answered),
       status: res.status,
       orderId,
+      code,
       problem: res.ok ? undefined : text.slice(0, 300),
     };
   } catch (err) {
@@ -78,9 +81,8 @@ async function inBurst(concurrency: number): Promise<PostResult[]> {
 }
 
 async function main(): Promise<void> {
-  const startedAt = Date.now();
   const results = spec.mode.kind === 'rate' ? await atRate(spec.mode.perSec) : await inBurst(spec.mode.concurrency);
-  const outcome: PostLoadOutcome = { startedAt, results };
+  const outcome: PostLoadOutcome = { results };
   parentPort?.postMessage(outcome);
 }
 

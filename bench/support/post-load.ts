@@ -29,12 +29,14 @@ export interface PostResult {
   status: number;
   /** `orderId` of a JSON answer, when it has one. */
   orderId?: string;
+  /** `code` of a problem+json answer (e.g. sold_out). */
+  code?: string;
   /** The start of the answer (or the error) for anything but 2xx, to say what went wrong. */
   problem?: string;
 }
 
 export interface PostLoadOutcome {
-  startedAt: number;
+  /** In the order of the requests. */
   results: PostResult[];
 }
 

@@ -37,7 +37,12 @@ export async function scheduleConcerts(
   levelsPerConcert: TicketLevel[][],
   name: string,
 ): Promise<string[]> {
-  const admin: AuthenticatedUser = { id: randomUUID(), email: 'bench-admin@example.test', name: 'Bench', role: 'admin' };
+  const admin: AuthenticatedUser = {
+    id: randomUUID(),
+    email: 'bench-admin@example.test',
+    name: 'Bench',
+    role: 'admin',
+  };
   const seats = levelsPerConcert.flat().reduce((sum, level) => sum + level.capacity, 0);
   const plan = await app
     .get(PlanAdministration)

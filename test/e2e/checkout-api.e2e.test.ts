@@ -51,7 +51,13 @@ describe('checkout API over HTTP: refusals and edge cases', () => {
     admin = (await stack.http('POST', '/auth/login', { body: ADMIN })).body.accessToken as string;
     const plan = await stack.http('POST', '/plans', {
       token: admin,
-      body: { name: `Edge ${randomUUID().slice(0, 8)}`, monthlyPrice: 2900, currency: 'EUR', userLimit: 3, totalSeats: 500 },
+      body: {
+        name: `Edge ${randomUUID().slice(0, 8)}`,
+        monthlyPrice: 2900,
+        currency: 'EUR',
+        userLimit: 3,
+        totalSeats: 500,
+      },
     });
     expect(plan.status).toBe(201);
     organizer = await signUp('organizer');
@@ -77,7 +83,10 @@ describe('checkout API over HTTP: refusals and edge cases', () => {
     return res.body.id as string;
   };
   const addToCart = async (fan: User, concertId: string, quantity = 1, ticketLevel = 'GA') => {
-    const res = await stack.http('POST', '/cart/items', { token: fan.token, body: { concertId, ticketLevel, quantity } });
+    const res = await stack.http('POST', '/cart/items', {
+      token: fan.token,
+      body: { concertId, ticketLevel, quantity },
+    });
     expect(res.status).toBe(201);
   };
   const checkout = (
@@ -140,7 +149,10 @@ describe('checkout API over HTTP: refusals and edge cases', () => {
         ['not a pm id', await checkout(fan, { paymentMethodId: 'card_visa', delivery: EMAIL })],
         ['pm id with dash', await checkout(fan, { paymentMethodId: 'pm_card-visa', delivery: EMAIL })],
         ['pm prefix only', await checkout(fan, { paymentMethodId: 'pm_', delivery: EMAIL })],
-        ['courier no address', await checkout(fan, { paymentMethodId: 'pm_card_visa', delivery: { method: 'courier' } })],
+        [
+          'courier no address',
+          await checkout(fan, { paymentMethodId: 'pm_card_visa', delivery: { method: 'courier' } }),
+        ],
         [
           'courier bad country',
           await checkout(fan, {
@@ -272,11 +284,16 @@ describe('checkout API over HTTP: refusals and edge cases', () => {
       const after = await footprint(fan, concertId);
       expect(after.stock).toEqual(before.stock);
       expect(after.cart).toEqual(before.cart);
-      // At most a record of the refusal: nothing held, nothing to pay.
+      // What is left is the record of the refusal: nothing held, nothing to pay.
       const orders = await stack.http('GET', '/orders', { token: fan.token });
-      expect(orders.body.items.map((o: { status: string }) => o.status)).toEqual(
-        after.orders === 0 ? [] : ['Rejected'],
-      );
+      expect(orders.body.items.map((o: { status: string }) => o.status)).toEqual(['Rejected']);
+      const rejected = await orderOf(fan, orders.body.items[0].id);
+      expect(rejected).toMatchObject({
+        soldOut: refused.body.soldOut,
+        payment: null,
+        tickets: [],
+        holdExpiresAt: null,
+      });
       expect(await stack.infra.db.payment.count({ where: { customerId: fan.id } })).toBe(0);
     });
   });
@@ -289,7 +306,9 @@ describe('checkout API over HTTP: refusals and edge cases', () => {
       const orderId = await placeOrder(fan, concertId, PENDING_PM, 2);
       const order = await untilOrder(fan, orderId, awaitingPayment);
       expect(order).toMatchObject({ id: orderId, itemCount: 2, total: { amount: 9000, currency: 'EUR' } });
-      expect(order.lines).toEqual([expect.objectContaining({ concertId, ticketLevel: 'GA', quantity: 2, amount: 9000 })]);
+      expect(order.lines).toEqual([
+        expect.objectContaining({ concertId, ticketLevel: 'GA', quantity: 2, amount: 9000 }),
+      ]);
 
       const foreign = await stack.http('GET', `/orders/${orderId}`, { token: other.token });
       expectProblem(foreign, 404, 'order_not_found');
@@ -297,7 +316,11 @@ describe('checkout API over HTTP: refusals and edge cases', () => {
       expectProblem(await stack.http('GET', `/orders/${randomUUID()}`, { token: fan.token }), 404, 'order_not_found');
       expectProblem(await stack.http('GET', '/orders/not-a-uuid', { token: fan.token }), 400, 'validation_failed');
       expectProblem(await stack.http('GET', `/orders/${orderId}`), 401, 'authentication_required');
-      expectProblem(await stack.http('GET', `/payments/${order.payment.id}`, { token: other.token }), 404, 'payment_not_found');
+      expectProblem(
+        await stack.http('GET', `/payments/${order.payment.id}`, { token: other.token }),
+        404,
+        'payment_not_found',
+      );
     });
 
     it('lists a customer’s own orders newest first, a page at a time', async () => {
@@ -320,9 +343,9 @@ describe('checkout API over HTTP: refusals and edge cases', () => {
       expect(listed.map((o: { id: string }) => o.id)).not.toContain(theirs);
       const placedAt = listed.map((o: { placedAt: string }) => Date.parse(o.placedAt));
       expect(placedAt).toEqual([...placedAt].sort((a, b) => b - a));
-      expect((await stack.http('GET', '/orders', { token: other.token })).body.items.map((o: { id: string }) => o.id)).toEqual([
-        theirs,
-      ]);
+      expect(
+        (await stack.http('GET', '/orders', { token: other.token })).body.items.map((o: { id: string }) => o.id),
+      ).toEqual([theirs]);
 
       expectProblem(await stack.http('GET', '/orders?cursor=bm9wZQ', { token: fan.token }), 400, 'invalid_cursor');
       expectProblem(await stack.http('GET', '/orders?limit=0', { token: fan.token }), 400, 'validation_failed');
@@ -338,7 +361,11 @@ describe('checkout API over HTTP: refusals and edge cases', () => {
       const paid = await placeOrder(other, concertId, 'pm_card_visa');
       await untilOrder(other, paid, fulfilled);
 
-      expectProblem(await stack.http('POST', `/orders/${pending}/cancel`, { token: other.token }), 404, 'order_not_found');
+      expectProblem(
+        await stack.http('POST', `/orders/${pending}/cancel`, { token: other.token }),
+        404,
+        'order_not_found',
+      );
       expectProblem(
         await stack.http('POST', `/orders/${randomUUID()}/cancel`, { token: fan.token }),
         404,
@@ -358,7 +385,11 @@ describe('checkout API over HTTP: refusals and edge cases', () => {
       const after = await orderOf(fan, pending);
       expect(after).toMatchObject({ status: 'Cancelled', payment: { status: 'Cancelled' } });
       expect(await stockOf(stack.infra, concertId)).toEqual({ GA: { capacity: 10, held: 0, sold: 1 } });
-      expectProblem(await stack.http('POST', `/orders/${pending}/cancel`, { token: fan.token }), 409, 'order_not_cancellable');
+      expectProblem(
+        await stack.http('POST', `/orders/${pending}/cancel`, { token: fan.token }),
+        409,
+        'order_not_cancellable',
+      );
     });
   });
 
@@ -393,7 +424,13 @@ describe('checkout API over HTTP: refusals and edge cases', () => {
           'webhook_signature_invalid',
         ],
         [await post(payload), 'webhook_signature_missing'],
-        [await post(payload.replace('"object":"event"', '"object": "event"'), signPaymentWebhook(payload, WEBHOOK_SECRET)), 'webhook_signature_invalid'],
+        [
+          await post(
+            payload.replace('"object":"event"', '"object": "event"'),
+            signPaymentWebhook(payload, WEBHOOK_SECRET),
+          ),
+          'webhook_signature_invalid',
+        ],
       ];
       for (const [res, code] of refusals) expectProblem(res, 400, code);
 
@@ -407,6 +444,38 @@ describe('checkout API over HTTP: refusals and edge cases', () => {
       const genuine = await post(payload, signPaymentWebhook(payload, WEBHOOK_SECRET));
       expect(genuine.status).toBe(200);
       await untilOrder(fan, orderId, fulfilled);
+    });
+
+    it('a signed payment_failed webhook fails the order and releases its hold', async () => {
+      const concertId = await scheduleConcert();
+      const fan = await signUp('fan');
+      const orderId = await placeOrder(fan, concertId, PENDING_PM, 3);
+      const { payment } = await untilOrder(fan, orderId, awaitingPayment);
+      expect(await stockOf(stack.infra, concertId)).toEqual({ GA: { capacity: 10, held: 3, sold: 0 } });
+      const payload = JSON.stringify({
+        id: `evt_${randomUUID().replace(/-/g, '')}`,
+        object: 'event',
+        type: 'payment_intent.payment_failed',
+        created: Math.floor(Date.now() / 1000),
+        data: {
+          object: {
+            id: payment.intentId,
+            object: 'payment_intent',
+            metadata: { orderId },
+            last_payment_error: { code: 'card_declined', message: 'Your card was declined.' },
+          },
+        },
+      });
+      const answer = await stack.http('POST', '/webhooks/stripe', {
+        body: payload,
+        headers: { 'stripe-signature': signPaymentWebhook(payload, WEBHOOK_SECRET) },
+      });
+      expect(answer.status).toBe(200);
+
+      const failed = await untilOrder(fan, orderId, (o) => o.status === 'PaymentFailed');
+      expect(failed).toMatchObject({ failureCode: 'card_declined', tickets: [] });
+      expect(failed.payment.status).not.toBe('Succeeded');
+      expect(await stockOf(stack.infra, concertId)).toEqual({ GA: { capacity: 10, held: 0, sold: 0 } });
     });
   });
 
@@ -423,7 +492,19 @@ describe('checkout API over HTTP: refusals and edge cases', () => {
       await untilOrder(waiting, await placeOrder(waiting, concertId, PENDING_PM, 3), awaitingPayment);
       const code = (await stack.http('GET', `/tickets/${tickets[0].id}`, { token: fan.token })).body.code as string;
       expect(code).toEqual(expect.any(String));
-      expectProblem(await stack.http('GET', `/tickets/${tickets[0].id}`, { token: waiting.token }), 404, 'ticket_not_found');
+      expectProblem(
+        await stack.http('GET', `/tickets/${tickets[0].id}`, { token: waiting.token }),
+        404,
+        'ticket_not_found',
+      );
+      const [invoice] = (await stack.http('GET', '/invoices', { token: fan.token })).body.items;
+      expect(invoice.orderId).toBe(orderId);
+      expectProblem(
+        await stack.http('GET', `/invoices/${invoice.id}`, { token: waiting.token }),
+        404,
+        'invoice_not_found',
+      );
+      expect((await stack.http('GET', '/invoices', { token: waiting.token })).body.items).toEqual([]);
 
       for (const outsider of [otherOrganizer, fan]) {
         const refused = await stack.http('POST', '/tickets/validate', {
@@ -436,20 +517,46 @@ describe('checkout API over HTTP: refusals and edge cases', () => {
           403,
           'not_concert_organizer',
         );
+        expectProblem(
+          await stack.http('GET', `/concerts/${concertId}/cancellation`, { token: outsider.token }),
+          403,
+          'not_concert_organizer',
+        );
       }
+      expectProblem(
+        await stack.http('GET', `/concerts/${concertId}/cancellation`, { token: organizer.token }),
+        404,
+        'cancellation_not_found',
+      );
+      expectProblem(
+        await stack.http('GET', `/concerts/${randomUUID()}/ticket-summary`, { token: organizer.token }),
+        404,
+        'concert_not_found',
+      );
+      expectProblem(
+        await stack.http('GET', '/concerts/nope/ticket-summary', { token: organizer.token }),
+        400,
+        'validation_failed',
+      );
       expectProblem(
         await stack.http('POST', '/tickets/validate', { token: organizer.token, body: { code: '', concertId } }),
         400,
         'validation_failed',
       );
       expectProblem(
-        await stack.http('POST', '/tickets/validate', { token: organizer.token, body: { code, concertId: randomUUID() } }),
+        await stack.http('POST', '/tickets/validate', {
+          token: organizer.token,
+          body: { code, concertId: randomUUID() },
+        }),
         404,
         'concert_not_found',
       );
 
       // The refused scans admitted nobody: the ticket is still valid for the organizer.
-      const admitted = await stack.http('POST', '/tickets/validate', { token: organizer.token, body: { code, concertId } });
+      const admitted = await stack.http('POST', '/tickets/validate', {
+        token: organizer.token,
+        body: { code, concertId },
+      });
       expect(admitted.body).toMatchObject({ result: 'valid', ticketId: tickets[0].id });
 
       const summary = await stack.http('GET', `/concerts/${concertId}/ticket-summary`, { token: organizer.token });
@@ -498,7 +605,11 @@ describe('checkout API over HTTP: refusals and edge cases', () => {
       expect(fresh.status).toBe(200);
       expect(fresh.body.items.map((i: { orderId: string }) => i.orderId)).not.toContain(stuck);
 
-      expectProblem(await stack.http('GET', '/admin/orders/stuck?olderThan=1s', { token: fan.token }), 403, 'role_required');
+      expectProblem(
+        await stack.http('GET', '/admin/orders/stuck?olderThan=1s', { token: fan.token }),
+        403,
+        'role_required',
+      );
       expectProblem(await stack.http('GET', '/admin/orders/stuck'), 401, 'authentication_required');
       for (const bad of ['abc', '0s', '-5m', '400d']) {
         expectProblem(

@@ -84,7 +84,10 @@ describe('checkout journeys over HTTP', () => {
   };
 
   const addToCart = async (fan: User, concertId: string, ticketLevel: string, quantity: number) => {
-    const added = await stack.http('POST', '/cart/items', { token: fan.token, body: { concertId, ticketLevel, quantity } });
+    const added = await stack.http('POST', '/cart/items', {
+      token: fan.token,
+      body: { concertId, ticketLevel, quantity },
+    });
     expect(added.status).toBe(201);
   };
   const checkout = (fan: User, paymentMethodId: string, key: string = randomUUID()) =>
@@ -164,7 +167,9 @@ describe('checkout journeys over HTTP', () => {
     expect(placed.status).toBe(201);
     expect(placed.body).toMatchObject({ status: 'TicketsHeld', total: { amount: 21000, currency: 'EUR' } });
     expect(Date.parse(placed.body.holdExpiresAt)).toBeGreaterThan(Date.now() + 9 * 60_000);
-    expect(placed.body.lines.map((l: { ticketLevel: string; quantity: number }) => [l.ticketLevel, l.quantity])).toEqual(
+    expect(
+      placed.body.lines.map((l: { ticketLevel: string; quantity: number }) => [l.ticketLevel, l.quantity]),
+    ).toEqual(
       expect.arrayContaining([
         ['GA', 2],
         ['VIP', 1],
@@ -201,7 +206,11 @@ describe('checkout journeys over HTTP', () => {
     expect(first.body).toMatchObject({ result: 'valid', ticketId: ticketIds[0], concertId });
     const second = await validate(organizer, concertId, code);
     expect(second.status).toBe(200);
-    expect(second.body).toMatchObject({ result: 'already_used', ticketId: ticketIds[0], admittedAt: first.body.admittedAt });
+    expect(second.body).toMatchObject({
+      result: 'already_used',
+      ticketId: ticketIds[0],
+      admittedAt: first.body.admittedAt,
+    });
     expect((await validate(organizer, concertId, 'NOT-A-TICKET-CODE')).body.result).toBe('unknown');
 
     // Finance: one invoice whose total is the sum of its lines, and the spend in the summary.
@@ -211,9 +220,9 @@ describe('checkout journeys over HTTP', () => {
     const [invoice] = invoices.body.items;
     expect(invoice).toMatchObject({ orderId, total: 21000, currency: 'EUR' });
     expect(invoice.lines.reduce((sum: number, l: { amount: number }) => sum + l.amount, 0)).toBe(invoice.total);
-    expect(invoice.lines.map((l: { quantity: number; unitPrice: number; amount: number }) => l.quantity * l.unitPrice)).toEqual(
-      invoice.lines.map((l: { amount: number }) => l.amount),
-    );
+    expect(
+      invoice.lines.map((l: { quantity: number; unitPrice: number; amount: number }) => l.quantity * l.unitPrice),
+    ).toEqual(invoice.lines.map((l: { amount: number }) => l.amount));
     const finance = await stack.http('GET', '/me/finance', { token: fan.token });
     expect(finance.status).toBe(200);
     expect(finance.body.currencies).toEqual([
@@ -243,6 +252,14 @@ describe('checkout journeys over HTTP', () => {
     expect(awaiting.tickets).toEqual([]);
     const payments = await stack.http('GET', '/payments', { token: fan.token });
     expect(payments.body.items).toEqual([expect.objectContaining({ orderId, intentId: awaiting.payment.intentId })]);
+    expect((await stack.http('GET', '/me/finance', { token: fan.token })).body.currencies).toEqual([
+      expect.objectContaining({
+        ongoing: { count: 1, amount: 9000 },
+        completed: { count: 0, amount: 0 },
+        totalSpent: 0,
+      }),
+    ]);
+    expect(await summaryOf(organizer, concertId)).toEqual({ GA: { capacity: 10, held: 2, sold: 0 } });
 
     const webhook = signedWebhook('payment_intent.succeeded', awaiting.payment.intentId, orderId);
     const answered = await webhook();

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/config/config';
 import { startMailSink, type MailSink } from '../../src/dev/mail-sink/server';
 import { createInfrastructure, type Infrastructure } from '../../src/infra/infrastructure';
+import { createLogger } from '../../src/infra/logging/logger';
+import { routeTemporalLogs } from '../../src/infra/logging/temporal-logger';
 import { createTemporalClient } from '../../src/infra/temporal/client';
 import { createWorker } from '../../src/worker/create-worker';
 import { checkoutWorkflowId } from '../../src/workflows/checkout.contract';
@@ -22,6 +24,7 @@ let infra: Infrastructure;
 let child: ChildProcess | undefined;
 
 beforeAll(async () => {
+  routeTemporalLogs(createLogger('error'));
   sink = await startMailSink();
   proxy = await startRecordingProxy(process.env.STRIPE_MOCK_URL!);
   const env = { ...process.env, TEMPORAL_TASK_QUEUE: taskQueue, MAIL_SINK_URL: sink.url, STRIPE_MOCK_URL: proxy.url };

@@ -1,4 +1,5 @@
 import type { OutgoingEmail } from '../../infra/mail/mailer';
+import { escapeHtml } from '../email/escape-html';
 
 export interface TicketEmailInput {
   to: string;
@@ -38,6 +39,3 @@ export function ticketEmail(input: TicketEmailInput): OutgoingEmail {
     `<p><a href="${escapeHtml(input.link)}">Your ticket online</a></p>`;
   return { to: input.to, subject: `Your ticket: ${input.concertName}`, text, html };
 }
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);

@@ -1,4 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
+import { ServiceError } from '@temporalio/client';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { RateLimitedError } from '../../application/identity/authentication';
@@ -28,6 +29,7 @@ export class ProblemFilter implements ExceptionFilter {
     const res = http.getResponse<Response>();
     const body = { ...this.toProblem(error, req), instance: req.path, requestId: res.locals.requestId as string };
     if (error instanceof RateLimitedError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+    if (body.status === 503) res.setHeader('Retry-After', '5');
     if (body.status >= 500) this.logger.error({ err: error, requestId: body.requestId }, 'request failed');
     res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   }
@@ -42,6 +44,10 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (error instanceof HttpException) return fromHttpException(error, req);
     if (error instanceof ProblemError) return error.problem;
+    // Temporal unreachable: the request may be retried as it is (checkout with the same Idempotency-Key).
+    if (error instanceof ServiceError) {
+      return problem(503, 'workflow_service_unavailable', 'The workflow service is unavailable; try again shortly');
+    }
     return problem(500, 'internal_error', 'Something went wrong on our side; the request id helps us find it');
   }
 }
