@@ -7,10 +7,11 @@ import { createServer } from 'node:net';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { applyMigrations, ensureDatabase } from '../../src/infra/db/migrations';
 import { SEARCH_ATTRIBUTES } from '../../src/workflows/search-attributes';
+import { dropTestDatabase } from './fresh-database';
 import { MIGRATIONS_DIR, STRIPE_MOCK_BIN, TEMPORAL_BIN, TEST_DATABASE_URL } from './paths';
 
 /**
- * One real stack for the whole run: the test database (migrated), an ephemeral Temporal dev server
+ * One real stack for the whole run: the test database (new and migrated), an ephemeral Temporal dev server
  * from the installed CLI, and stripe-mock on a free port. Their addresses reach the tests through
  * the environment, which is how the application reads them too.
  */
@@ -18,6 +19,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.NODE_ENV = 'test';
   process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'silent';
   process.env.DATABASE_URL = TEST_DATABASE_URL;
+  await dropTestDatabase(TEST_DATABASE_URL);
   await ensureDatabase(TEST_DATABASE_URL);
   await applyMigrations(TEST_DATABASE_URL, MIGRATIONS_DIR);
 
