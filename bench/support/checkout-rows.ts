@@ -37,8 +37,10 @@ export interface HotConcertRow {
   concurrency: number;
   held201: number;
   soldOut409: number;
-  /** Any other answer (or socket error); any at all fails the run. */
+  /** Any other final answer (or socket error); any at all fails the run. */
   other: number;
+  /** 503 answers (the workflow service refusing more concurrent calls) that the buyer retried. */
+  retried503: number;
   /** From the start to the last 201 (the last successful hold). */
   soldOutMs: number;
   /** From the start to the last answer of any kind. */
@@ -88,6 +90,7 @@ const HOT_CONCERT_COLUMNS: Array<Column<HotConcertRow>> = [
   { header: '201', value: (r) => String(r.held201) },
   { header: '409', value: (r) => String(r.soldOut409) },
   { header: 'other', value: (r) => String(r.other) },
+  { header: '503 retried', value: (r) => String(r.retried503) },
   { header: 'sold out s', value: (r) => seconds(r.soldOutMs) },
   { header: 'answered s', value: (r) => seconds(r.answeredMs) },
   { header: 'fulfilled s', value: (r) => seconds(r.fulfilledMs) },
@@ -104,8 +107,9 @@ const CHECKOUT_LEGEND = [
   'the no-op being the same workflow shape with activities that do nothing, on the same Temporal server in the same run',
 ].join('\n');
 const HOT_CONCERT_LEGEND = [
-  'all buyers POST /checkout at once (1 ticket each, pm_card_visa); sold out s: start to the last 201 (last',
-  'successful hold); answered s: to the last answer; fulfilled s: to the last paid order completing;',
+  'all buyers POST /checkout at once (1 ticket each, pm_card_visa); a 503 is retried after Retry-After with the',
+  'same Idempotency-Key; POST: first send to final answer; sold out s: start to the last 201 (last successful',
+  'hold); answered s: to the last answer; fulfilled s: to the last paid order completing;',
   'held+sold (right after the answers) and sold (after every payment) are read from the stock table',
 ].join('\n');
 

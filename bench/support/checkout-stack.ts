@@ -20,6 +20,8 @@ export interface CheckoutStack {
   /** A client of the bench's own, for visibility queries, apart from the API's. */
   temporal: Client;
   sink: MailSink;
+  /** The bundle of StackOptions.extraWorkflowsPath, when asked for. */
+  extraWorkflowCode?: string;
   /** Closed in reverse order by close(). */
   onClose(closer: () => Promise<void>): void;
   close(): Promise<void>;
@@ -35,10 +37,7 @@ export interface StackOptions {
  * sink, the real worker (the production workflow bundle, every activity) and the real API on a free
  * port. The API and the worker get separate infrastructures, as they would in separate processes.
  */
-export async function startCheckoutStack(
-  databaseUrl: string,
-  options: StackOptions = {},
-): Promise<CheckoutStack & { extraWorkflowCode?: string }> {
+export async function startCheckoutStack(databaseUrl: string, options: StackOptions = {}): Promise<CheckoutStack> {
   const closers: Array<() => Promise<void>> = [];
   const close = async () => {
     for (const closer of closers.splice(0).reverse()) await closer();

@@ -8,6 +8,27 @@ const epoch = (t: number) => performance.timeOrigin + t;
 
 async function post(request: PostRequest, due: number): Promise<PostResult> {
   const sent = performance.now();
+  const attemptsAllowed = spec.attemptsOn503 ?? 1;
+  for (let attempt = 1; ; attempt++) {
+    const answer = await postOnce(request);
+    if (answer.status === 503 && attempt < attemptsAllowed) {
+      await new Promise((resolve) => setTimeout(resolve, answer.retryAfterMs));
+      continue;
+    }
+    const { retryAfterMs: _unused, ...result } = answer;
+    return {
+      ...result,
+      dueAt: epoch(due),
+      sentAt: epoch(sent),
+      answeredAt: epoch(performance.now()),
+      attempts: attempt,
+    };
+  }
+}
+
+type Answer = Pick<PostResult, 'status' | 'orderId' | 'code' | 'problem'> & { retryAfterMs: number };
+
+async function postOnce(request: PostRequest): Promise<Answer> {
   try {
     const res = await fetch(spec.url, {
       method: 'POST',
@@ -15,7 +36,6 @@ async function post(request: PostRequest, due: number): Promise<PostResult> {
       body: JSON.stringify(request.body),
     });
     const text = await res.text();
-    const answered = performance.now();
     let orderId: string | undefined;
     let code: string | undefined;
     try {
@@ -25,24 +45,17 @@ async function post(request: PostRequest, due: number): Promise<PostResult> {
     } catch {
       // not JSON: the problem text says what it was
     }
+    const retryAfter = Number(res.headers.get('retry-after'));
     return {
-      dueAt: epoch(due),
-      sentAt: epoch(sent),
-      answeredAt: epoch(answered),
       status: res.status,
       orderId,
       code,
       problem: res.ok ? undefined : text.slice(0, 300),
+      retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 1000,
     };
   } catch (err) {
     const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
-    return {
-      dueAt: epoch(due),
-      sentAt: epoch(sent),
-      answeredAt: epoch(performance.now()),
-      status: 0,
-      problem: `${String(err)}${cause}`,
-    };
+    return { status: 0, problem: `${String(err)}${cause}`, retryAfterMs: 0 };
   }
 }
 

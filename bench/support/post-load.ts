@@ -17,16 +17,24 @@ export interface PostLoadSpec {
   url: string;
   requests: PostRequest[];
   mode: LoadMode;
+  /**
+   * Tries a request this often in all when it is answered 503, after the Retry-After the API sends,
+   * with the same headers (so the same Idempotency-Key), as a well-behaved client would. 1: no retry.
+   */
+  attemptsOn503?: number;
 }
 
 /** One answer; times are epoch milliseconds (fractional), comparable with the server's clock. */
 export interface PostResult {
   /** When the request was due: its slot in `rate` mode, the start in `burst` mode. */
   dueAt: number;
+  /** When it was first sent. */
   sentAt: number;
   answeredAt: number;
-  /** 0 when no HTTP answer came (socket error). */
+  /** Of the last answer; 0 when no HTTP answer came (socket error). */
   status: number;
+  /** Requests sent for this one: 1 unless it was answered 503 and retried. */
+  attempts: number;
   /** `orderId` of a JSON answer, when it has one. */
   orderId?: string;
   /** `code` of a problem+json answer (e.g. sold_out). */
@@ -56,4 +64,14 @@ export function runPostLoad(spec: PostLoadSpec): Promise<PostLoadOutcome> {
       else reject(failure ?? new Error(`load worker exited with code ${code} without a result`));
     });
   });
+}
+
+/** Status counts and the first few problems, to say what went wrong. */
+export function describeFailures(failed: readonly PostResult[]): string {
+  const statuses: Record<string, number> = {};
+  for (const r of failed) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+  const samples = [...new Set(failed.map((r) => `${r.status} ${r.problem ?? ''}`))].slice(0, 3);
+  // Status 0: no HTTP answer at all, most often a socket limit (EMFILE) with thousands in flight.
+  const hint = statuses[0] ? ' (no HTTP answer: fewer requests in flight or a higher ulimit -n may help)' : '';
+  return `statuses ${JSON.stringify(statuses)}${hint}; e.g. ${samples.join(' | ')}`;
 }

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { projectRoot } from '../config';
+import { stopChild } from './child-process';
 import { freePort } from './ports';
 
 export interface StripeMock {
@@ -43,12 +44,4 @@ async function waitForStripe(url: string, child: ChildProcess, timeoutMs = 15_00
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`stripe-mock did not answer at ${url} within ${timeoutMs / 1000} s`);
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
 }

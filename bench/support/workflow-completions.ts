@@ -8,8 +8,9 @@ export interface ClosedWorkflow {
 
 /**
  * Waits until none of the task queue's workflows is running, then reads when each of `workflowIds`
- * closed from visibility. Nothing here runs while a measured load is being sent: only afterwards,
- * so the figures include no polling of ours. Fails if they have not all closed within `timeoutMs`.
+ * closed from visibility (the server's close time, so no polling interval of ours is in the
+ * figures). Called once the load has been sent; while workflows drain it asks a cheap count four
+ * times a second. Fails if they have not all closed within `timeoutMs`.
  */
 export async function awaitClosed(
   client: Client,
