@@ -1,4 +1,5 @@
 import { cpus, loadavg } from 'node:os';
+import { billingRunBench } from './billing-run';
 import { benchDatabaseUrl, QUICK } from './config';
 import { prepareDatabase } from './database';
 import { catalogHttpBench } from './catalog-http.bench';
@@ -9,7 +10,7 @@ import { formatReport } from './report';
 import type { BenchEntry, BenchRow } from './types';
 
 // New suites are added here; they run in this order against the same prepared database.
-const ENTRIES: BenchEntry[] = [eventStoreBench, catalogHttpBench, checkoutBench, hotConcertBench];
+const ENTRIES: BenchEntry[] = [eventStoreBench, catalogHttpBench, checkoutBench, hotConcertBench, billingRunBench];
 
 async function main(): Promise<void> {
   const databaseUrl = benchDatabaseUrl();

@@ -1,3 +1,4 @@
+import { formatBillingRunSection } from './support/billing-run-rows';
 import { formatCheckoutSections } from './support/checkout-rows';
 import type { AppendRow, BenchRow, HttpRow } from './types';
 
@@ -48,6 +49,7 @@ export function formatReport(rows: readonly BenchRow[]): string {
   if (appends.length > 0) sections.push(`${formatTable(APPEND_COLUMNS, appends)}\n${APPEND_LEGEND}`);
   if (http.length > 0) sections.push(`${formatTable(HTTP_COLUMNS, http)}\n${HTTP_LEGEND}`);
   sections.push(...formatCheckoutSections(rows));
+  sections.push(...formatBillingRunSection(rows));
   return sections.join('\n\n');
 }
 

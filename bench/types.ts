@@ -1,3 +1,4 @@
+import type { BillingRunRow } from './support/billing-run-rows';
 import type { CheckoutRow, HotConcertRow } from './support/checkout-rows';
 import type { Summary } from './stats';
 
@@ -41,7 +42,7 @@ export interface HttpRow {
   ratio?: number;
 }
 
-export type BenchRow = AppendRow | HttpRow | CheckoutRow | HotConcertRow;
+export type BenchRow = AppendRow | HttpRow | CheckoutRow | HotConcertRow | BillingRunRow;
 
 /** A benchmark suite; index.ts runs every registered one in order. */
 export interface BenchEntry {

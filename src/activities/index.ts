@@ -1,4 +1,5 @@
 import type { Infrastructure } from '../infra/infrastructure';
+import { createBillingActivities } from './billing';
 import { createEmailActivities } from './email';
 import { createFinanceActivities } from './finance';
 import { createPasswordResetActivities } from './identity/password-reset.activities';
@@ -17,6 +18,7 @@ export function createActivities(infra: Infrastructure) {
     ...createCheckoutActivities(infra),
     ...createConcertCancellationActivities(infra),
     ...createTicketActivities(infra),
+    ...createBillingActivities(infra),
   };
 }
 

@@ -2,6 +2,8 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import type { Infrastructure } from '../infra/infrastructure';
 import { AccountsModule } from './accounts/accounts.module';
+import { BillingModule } from './billing/billing.module';
+import { BillingRunsModule } from './billing-runs/billing-runs.module';
 import { CartsModule } from './carts/carts.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { FinanceModule } from './finance/finance.module';
@@ -42,6 +44,8 @@ export class AppModule {
         FinanceModule,
         TicketsModule,
         PaymentsWebhooksModule,
+        BillingModule,
+        BillingRunsModule,
       ],
       controllers: [HealthController],
     };

@@ -31,6 +31,42 @@ const duration = (fallback: string) =>
       return ms;
     });
 
+/** A list of durations ("1d,3d,7d"): the waits of a retry schedule. */
+const durations = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      const parts = text.split(',').map((part) => part.trim());
+      const ms = parts.map(parseDuration);
+      if (text.trim() === '' || ms.some((v) => v === undefined || v <= 0)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected durations separated by commas like 1d,3d,7d, got "${text}"`,
+        });
+        return z.NEVER;
+      }
+      return ms as number[];
+    });
+
+/** A tax rate as a decimal fraction ("0.19"), kept as whole basis points (1900). */
+const taxRate = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      const match = /^(0|1)(?:\.(\d{1,4}))?$/.exec(text.trim());
+      const bps = match ? Number(match[1]) * 10_000 + Number((match[2] ?? '').padEnd(4, '0')) : NaN;
+      if (!match || bps > 10_000) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected a rate from 0 to 1 with at most 4 decimals like 0.19, got "${text}"`,
+        });
+        return z.NEVER;
+      }
+      return bps;
+    });
+
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const url = (fallback: string) => z.url().default(fallback);
 const optionalSecret = z
@@ -90,6 +126,11 @@ const fields = z.object({
   STRIPE_SECRET_KEY: optionalSecret,
   STRIPE_WEBHOOK_SECRET: z.string().min(1).default(DEV_STRIPE_WEBHOOK_SECRET),
   STRIPE_MOCK_URL: url('http://127.0.0.1:12111'),
+
+  BILLING_TAX_RATE: taxRate('0.19'),
+  DUNNING_SCHEDULE: durations('1d,3d,7d'),
+  BILLING_SELLER_NAME: z.string().trim().min(1).default('Boxoffice GmbH'),
+  BILLING_SELLER_ADDRESS: z.string().trim().min(1).default('Musterstrasse 1, 10115 Berlin, Germany'),
 
   SENDGRID_API_KEY: optionalSecret,
   MAIL_SINK_URL: url('http://127.0.0.1:8025'),
@@ -154,6 +195,14 @@ export interface Config {
   bootstrapAdmin?: { email: string; password: string };
   stripe: { secretKey?: string; webhookSecret: string; mockUrl: string };
   mail: { sendgridApiKey?: string; sinkUrl: string; from: string; fromName: string };
+  billing: {
+    /** Tax on subscription invoices, in basis points (1900 = 19 %). */
+    taxRateBps: number;
+    /** Waits before each retry of a failed subscription charge. */
+    dunningScheduleMs: number[];
+    /** Who issues the invoices (printed on them). `address` is printed as given; commas may separate its lines. */
+    seller: { name: string; address: string };
+  };
 }
 
 /** Only the database URL, for tools (migrations, rebuild) that need nothing else. */
@@ -205,6 +254,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       sinkUrl: e.MAIL_SINK_URL.replace(/\/$/, ''),
       from: e.MAIL_FROM,
       fromName: e.MAIL_FROM_NAME,
+    },
+    billing: {
+      taxRateBps: e.BILLING_TAX_RATE,
+      dunningScheduleMs: e.DUNNING_SCHEDULE,
+      seller: { name: e.BILLING_SELLER_NAME, address: e.BILLING_SELLER_ADDRESS },
     },
   };
 }

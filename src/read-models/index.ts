@@ -1,5 +1,6 @@
 import type { Projection } from '../infra/event-store/projection';
 import { accountProjections } from './accounts';
+import { billingProjections } from './billing';
 import { cartProjections } from './carts';
 import { catalogProjections } from './catalog';
 import { financeProjections } from './finance';
@@ -18,4 +19,5 @@ export const allProjections: Projection[] = [
   ...orderProjections,
   ...financeProjections,
   ...ticketProjections,
+  ...billingProjections,
 ];

@@ -4,3 +4,5 @@ export { latePaymentWorkflow } from './late-payment.workflow';
 export { courierSimulationWorkflow } from './courier-simulation.workflow';
 export { checkoutWorkflow } from './checkout.workflow';
 export { concertCancellationWorkflow } from './concert-cancellation.workflow';
+export { invoiceAccountWorkflow } from './invoice-account.workflow';
+export { billingRunWorkflow, scheduledBillingRunWorkflow } from './billing-run.workflow';

@@ -53,7 +53,7 @@ export async function startTestStack(env: Record<string, string> = {}): Promise<
 /** Polls until `check` returns a value (not undefined) or the time is up. */
 export async function eventually<T>(
   check: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 15_000,
+  timeoutMs = 30_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

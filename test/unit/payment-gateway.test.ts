@@ -30,6 +30,8 @@ function fakeStripe(overrides: {
       retrieve: overrides.retrieve ?? unexpected,
       cancel: overrides.cancel ?? unexpected,
     },
+    customers: { create: unexpected },
+    paymentMethods: { attach: unexpected },
     refunds: { create: overrides.refund ?? unexpected, list: overrides.listRefunds ?? unexpected },
   };
 }

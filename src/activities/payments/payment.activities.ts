@@ -7,10 +7,10 @@ import { wasCharged, type PaymentState } from '../../domain/payments/payment';
 import { cancel, fail, isCancellable, recordCharge, refund, succeed } from '../../domain/payments/payment-decisions';
 import { paymentStreamId, type PaymentRefunded } from '../../domain/payments/payment-events';
 import type { EventStore } from '../../infra/event-store/event-store';
-import { PaymentGatewayError } from '../../infra/payments/payment-gateway-error';
 import { checkoutWorkflowId } from '../../workflows/checkout.contract';
 import { latePaymentWorkflowId } from '../../workflows/late-payment.contract';
 import { refusalsFinal as run } from '../refusals';
+import { providerCall as provider } from './provider-call';
 
 export interface PaymentActivityDeps {
   eventStore: EventStore;
@@ -268,18 +268,5 @@ function stepOf(state: PaymentState, paymentId: string): PaymentStep {
       };
     case 'None':
       throw new Error('No payment recorded');
-  }
-}
-
-/** Stripe down or slow: retried by Temporal. Stripe refusing the request itself: not retried. */
-async function provider<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (!(err instanceof PaymentGatewayError)) throw err;
-    const details = { code: err.code ?? null };
-    throw err.retryable
-      ? ApplicationFailure.retryable(err.message, 'PaymentProviderUnavailable', details)
-      : ApplicationFailure.nonRetryable(err.message, 'PaymentProviderRefused', details);
   }
 }

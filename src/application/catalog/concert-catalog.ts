@@ -94,7 +94,12 @@ export class ConcertCatalog {
    */
   async list(query: ConcertListQuery, now = new Date()): Promise<ConcertPage> {
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-    const conditions = [Prisma.sql`status = 'on_sale'`, Prisma.sql`starts_at > ${now}::timestamptz`];
+    const conditions = [
+      Prisma.sql`status = 'on_sale'`,
+      Prisma.sql`starts_at > ${now}::timestamptz`,
+      // A suspended account's concerts are not on sale: the public listing leaves them out.
+      Prisma.sql`NOT EXISTS (SELECT 1 FROM billing_accounts b WHERE b.account_id = concerts.account_id AND b.status = 'suspended')`,
+    ];
     if (query.from) conditions.push(Prisma.sql`starts_at >= ${query.from}::timestamptz`);
     if (query.to) conditions.push(Prisma.sql`starts_at < ${query.to}::timestamptz`);
     if (after) conditions.push(Prisma.sql`(starts_at, id) > (${after.at}::timestamptz, ${after.id}::uuid)`);

@@ -29,8 +29,10 @@ export async function lockLevelStock(
   const rows = await tx.$queryRaw<Row[]>`
     SELECT l.concert_id::text AS concert_id, l.code, c.account_id::text AS account_id, c.name AS concert_name,
            l.name AS level_name, l.price, l.currency, l.capacity, l.held, l.sold,
-           (c.status = 'on_sale' AND c.starts_at > ${now}::timestamptz) AS on_sale
+           (c.status = 'on_sale' AND c.starts_at > ${now}::timestamptz AND b.account_id IS NULL) AS on_sale
       FROM concert_ticket_levels l JOIN concerts c ON c.id = l.concert_id
+      -- A suspended account's concerts stop selling (DOMAIN §10) until its unpaid invoice is paid.
+      LEFT JOIN billing_accounts b ON b.account_id = c.account_id AND b.status = 'suspended'
      WHERE (l.concert_id, l.code) IN (
              SELECT * FROM unnest(${keys.map((k) => k.concertId)}::uuid[], ${keys.map((k) => k.ticketLevel)}::text[]))
      ORDER BY l.concert_id, l.code

@@ -34,6 +34,25 @@ export interface RefundRequest {
   reason: 'duplicate' | 'fraudulent' | 'requested_by_customer';
 }
 
+/** A charge of a saved payment method with no customer present (a subscription invoice). */
+export interface OffSessionChargeRequest {
+  /** Minor units. */
+  amount: number;
+  currency: string;
+  /** The Stripe customer (`cus_…`) the payment method is attached to. */
+  customerId: string;
+  paymentMethodId: string;
+  /** One per attempt: a retried attempt never charges twice, a new attempt may charge again. */
+  idempotencyKey: string;
+  metadata: Record<string, string>;
+  description?: string;
+}
+
+/** What attaching a payment method to a customer came to: the card as Stripe reports it, or why it refused. */
+export type AttachOutcome =
+  | { status: 'attached'; paymentMethodId: string; brand: string; last4: string }
+  | { status: 'rejected'; code: string; message: string };
+
 export interface PaymentGateway {
   charge(request: ChargeRequest): Promise<ChargeOutcome>;
   /**
@@ -42,6 +61,19 @@ export interface PaymentGateway {
    */
   cancel(intentId: string, idempotencyKey: string): Promise<'cancelled' | 'succeeded'>;
   refund(request: RefundRequest): Promise<{ refundId: string }>;
+  /** Creates the Stripe customer of an account; the same key always names the same customer. */
+  createCustomer(request: { accountId: string; name: string; idempotencyKey: string }): Promise<{ customerId: string }>;
+  /** Attaches a payment method to a customer for later off-session charges. */
+  attachPaymentMethod(request: {
+    customerId: string;
+    paymentMethodId: string;
+    idempotencyKey: string;
+  }): Promise<AttachOutcome>;
+  /**
+   * Charges a saved payment method off-session. A method that needs the customer to authenticate
+   * fails (`authentication_required`): nobody is there to do it.
+   */
+  chargeOffSession(request: OffSessionChargeRequest): Promise<ChargeOutcome>;
 }
 
 /** What a verified Stripe webhook says about a PaymentIntent. */

@@ -14,6 +14,16 @@ export interface StripeApi {
       options?: Stripe.RequestOptions,
     ): Promise<Stripe.PaymentIntent>;
   };
+  customers: {
+    create(params: Stripe.CustomerCreateParams, options?: Stripe.RequestOptions): Promise<Stripe.Customer>;
+  };
+  paymentMethods: {
+    attach(
+      id: string,
+      params: Stripe.PaymentMethodAttachParams,
+      options?: Stripe.RequestOptions,
+    ): Promise<Stripe.PaymentMethod>;
+  };
   refunds: {
     create(params: Stripe.RefundCreateParams, options?: Stripe.RequestOptions): Promise<Stripe.Refund>;
     list(params: Stripe.RefundListParams): Promise<Stripe.ApiList<Stripe.Refund>>;

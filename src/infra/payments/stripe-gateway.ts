@@ -1,7 +1,9 @@
 import Stripe from 'stripe';
 import type {
+  AttachOutcome,
   ChargeOutcome,
   ChargeRequest,
+  OffSessionChargeRequest,
   PaymentGateway,
   RefundRequest,
 } from '../../application/payments/payment-gateway';
@@ -80,6 +82,85 @@ export class StripePaymentGateway implements PaymentGateway {
         const existing = data.find((r) => r.status !== 'failed' && r.status !== 'canceled');
         if (existing) return { refundId: existing.id };
       }
+      throw gatewayError(err);
+    }
+  }
+
+  async createCustomer(request: {
+    accountId: string;
+    name: string;
+    idempotencyKey: string;
+  }): Promise<{ customerId: string }> {
+    try {
+      const customer = await this.stripe.customers.create(
+        { name: request.name, metadata: { accountId: request.accountId } },
+        { idempotencyKey: request.idempotencyKey },
+      );
+      return { customerId: customer.id };
+    } catch (err) {
+      throw gatewayError(err);
+    }
+  }
+
+  async attachPaymentMethod(request: {
+    customerId: string;
+    paymentMethodId: string;
+    idempotencyKey: string;
+  }): Promise<AttachOutcome> {
+    try {
+      const method = await this.stripe.paymentMethods.attach(
+        request.paymentMethodId,
+        { customer: request.customerId },
+        { idempotencyKey: request.idempotencyKey },
+      );
+      return {
+        status: 'attached',
+        paymentMethodId: method.id,
+        brand: method.card?.brand ?? method.type,
+        last4: method.card?.last4 ?? '',
+      };
+    } catch (err) {
+      // An unknown id, a method of another account, a card the issuer refuses: the id itself is bad.
+      if (err instanceof Stripe.errors.StripeInvalidRequestError || err instanceof Stripe.errors.StripeCardError) {
+        return {
+          status: 'rejected',
+          code: err.code ?? 'payment_method_rejected',
+          message: err.message || 'Stripe refused this payment method',
+        };
+      }
+      throw gatewayError(err);
+    }
+  }
+
+  async chargeOffSession(request: OffSessionChargeRequest): Promise<ChargeOutcome> {
+    try {
+      const intent = await this.stripe.paymentIntents.create(
+        {
+          amount: request.amount,
+          currency: request.currency.toLowerCase(),
+          customer: request.customerId,
+          payment_method: request.paymentMethodId,
+          off_session: true,
+          confirm: true,
+          metadata: { ...request.metadata },
+          ...(request.description && { description: request.description }),
+        },
+        { idempotencyKey: request.idempotencyKey },
+      );
+      const outcome = outcomeOf(intent);
+      // Off-session nobody can authenticate: an intent waiting for it has failed.
+      if (outcome.status === 'requires_action') {
+        return {
+          status: 'failed',
+          intentId: outcome.intentId,
+          failureCode: 'authentication_required',
+          failureMessage: 'The card needs the customer to authenticate this payment',
+        };
+      }
+      return outcome;
+    } catch (err) {
+      const declined = declineOf(err);
+      if (declined) return declined;
       throw gatewayError(err);
     }
   }

@@ -66,6 +66,44 @@ export function testCardBehaviour(paymentMethodId: string): TestCardBehaviour {
   return decline ? { kind: 'declined', ...decline } : { kind: 'succeeds' };
 }
 
+/**
+ * The card behind each of Stripe's documented test payment methods, as Stripe reports it on attach
+ * (brand, last four digits), by the name after `pm_card_`. Other ids do not exist in test mode.
+ */
+const TEST_CARDS: Record<string, { brand: string; last4: string }> = {
+  visa: { brand: 'visa', last4: '4242' },
+  visa_debit: { brand: 'visa', last4: '5556' },
+  mastercard: { brand: 'mastercard', last4: '4444' },
+  mastercard_debit: { brand: 'mastercard', last4: '8210' },
+  mastercard_prepaid: { brand: 'mastercard', last4: '5100' },
+  amex: { brand: 'amex', last4: '8431' },
+  discover: { brand: 'discover', last4: '1117' },
+  diners: { brand: 'diners', last4: '0004' },
+  jcb: { brand: 'jcb', last4: '0000' },
+  unionpay: { brand: 'unionpay', last4: '0005' },
+  chargeDeclined: { brand: 'visa', last4: '0002' },
+  chargeCustomerFail: { brand: 'visa', last4: '0341' },
+  chargeDeclinedInsufficientFunds: { brand: 'visa', last4: '9995' },
+  chargeDeclinedLostCard: { brand: 'visa', last4: '9987' },
+  chargeDeclinedStolenCard: { brand: 'visa', last4: '9979' },
+  chargeDeclinedFraudulent: { brand: 'visa', last4: '0019' },
+  chargeDeclinedVelocityLimitExceeded: { brand: 'visa', last4: '6975' },
+  chargeDeclinedExpiredCard: { brand: 'visa', last4: '0069' },
+  chargeDeclinedIncorrectCvc: { brand: 'visa', last4: '0127' },
+  chargeDeclinedProcessingError: { brand: 'visa', last4: '0119' },
+  authenticationRequired: { brand: 'visa', last4: '3184' },
+  authenticationRequiredSetupForOffSession: { brand: 'visa', last4: '3155' },
+  authenticationRequiredChargeDeclinedInsufficientFunds: { brand: 'visa', last4: '3178' },
+  threeDSecure2Required: { brand: 'visa', last4: '3220' },
+  threeDSecureRequired: { brand: 'visa', last4: '3063' },
+};
+
+/** The card of a test payment method; undefined for an id Stripe test mode does not know. */
+export function testCard(paymentMethodId: string): { brand: string; last4: string } | undefined {
+  const name = /^pm_card_(?:visa_(?=charge))?(.+)$/.exec(paymentMethodId)?.[1];
+  return name === undefined ? undefined : TEST_CARDS[name];
+}
+
 const TAGS = { succeeds: 'ok', requires_action: '3ds', declined: 'declined' } as const;
 const STATUS_OF_TAG: Record<string, Stripe.PaymentIntent.Status> = {
   ok: 'succeeded',
@@ -87,7 +125,17 @@ export function stripeTestMode(mock: StripeApi): StripeApi {
     paymentIntents: {
       async create(params, options) {
         const fixture = await mock.paymentIntents.create(params, options);
-        const behaviour = testCardBehaviour(params.payment_method ?? '');
+        const tested = testCardBehaviour(params.payment_method ?? '');
+        // Off-session nobody can pass 3-D Secure: Stripe declines with authentication_required.
+        const behaviour: TestCardBehaviour =
+          params.off_session && tested.kind === 'requires_action'
+            ? {
+                kind: 'declined',
+                code: 'authentication_required',
+                declineCode: 'authentication_required',
+                message: 'Your card was declined. This transaction requires authentication.',
+              }
+            : tested;
         const intent: Stripe.PaymentIntent = {
           ...fixture,
           id: `pi_tm_${TAGS[behaviour.kind]}_${digest(options?.idempotencyKey)}`,
@@ -156,6 +204,39 @@ export function stripeTestMode(mock: StripeApi): StripeApi {
           status: 'canceled',
           cancellation_reason: params?.cancellation_reason ?? null,
           canceled_at: Math.floor(Date.now() / 1000),
+        };
+      },
+    },
+    customers: {
+      async create(params, options) {
+        const fixture = await mock.customers.create(params, options);
+        return {
+          ...fixture,
+          id: `cus_tm_${digest(options?.idempotencyKey)}`,
+          name: params.name ?? null,
+          metadata: { ...(params.metadata as Record<string, string> | undefined) },
+        };
+      },
+    },
+    paymentMethods: {
+      async attach(id, params, options) {
+        const fixture = await mock.paymentMethods.attach(id, params, options);
+        const card = testCard(id);
+        if (!card) {
+          throw new Stripe.errors.StripeInvalidRequestError({
+            type: 'invalid_request_error',
+            code: 'resource_missing',
+            param: 'payment_method',
+            message: `No such PaymentMethod: '${id}'`,
+            statusCode: 400,
+          });
+        }
+        return {
+          ...fixture,
+          id,
+          type: 'card',
+          customer: params.customer ?? null,
+          card: { ...fixture.card!, brand: card.brand, last4: card.last4 },
         };
       },
     },

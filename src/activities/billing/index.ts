@@ -1,0 +1,2 @@
+export { createBillingActivities } from './billing.activities';
+export type { BillingActivityDeps } from './billing.activities';

@@ -1,0 +1,148 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { WorkflowHandle } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { AccountCommands } from '../../src/application/accounts/account-commands';
+import { BillingAccountCommands } from '../../src/application/billing/billing-commands';
+import { createActivities } from '../../src/activities';
+import { openAccount } from '../../src/domain/accounts/account-decisions';
+import type { Infrastructure } from '../../src/infra/infrastructure';
+import type { BillingActivities } from '../../src/workflows/billing.contract';
+import { TEMPORAL_BIN } from './paths';
+import { registerFan } from './shop';
+
+export interface BillingTestAccount {
+  accountId: string;
+  owner: { userId: string; email: string };
+}
+
+/**
+ * An account opened at `openedAt` (tests bill a period of their own far in the past, so accounts of other
+ * tests and files are not in it) by a real owner, with a payment method on file unless `paymentMethodId` is null.
+ */
+export async function openBillingAccount(
+  infra: Infrastructure,
+  options: {
+    openedAt: Date;
+    paymentMethodId?: string | null;
+    monthlyPrice?: number;
+    currency?: string;
+    /** An owner id that is no registered user: the invoice cannot be emailed to anyone. */
+    unknownOwner?: boolean;
+  },
+): Promise<BillingTestAccount> {
+  const owner = options.unknownOwner
+    ? { userId: randomUUID(), email: 'nobody@example.test' }
+    : await registerFan(infra, 'Owner Example');
+  const accountId = randomUUID();
+  await new AccountCommands(infra.eventStore).execute(
+    accountId,
+    (state) =>
+      openAccount(state, {
+        accountId,
+        name: 'Billing Test Promotions',
+        package: {
+          planId: randomUUID(),
+          planName: 'Club',
+          monthlyPrice: options.monthlyPrice ?? 4900,
+          currency: options.currency ?? 'EUR',
+          userLimit: 5,
+          totalSeats: 100,
+        },
+        ownerId: owner.userId,
+        now: options.openedAt,
+      }),
+    { operationId: `open:${accountId}` },
+  );
+  const paymentMethodId = options.paymentMethodId === undefined ? 'pm_card_visa' : options.paymentMethodId;
+  if (paymentMethodId) await attachTestPaymentMethod(infra, accountId, paymentMethodId);
+  return { accountId, owner };
+}
+
+/** Puts a Stripe test payment method on file (the API's path is tested by the billing core's own tests). */
+export async function attachTestPaymentMethod(
+  infra: Infrastructure,
+  accountId: string,
+  paymentMethodId: string,
+): Promise<void> {
+  await new BillingAccountCommands(infra.eventStore).execute(
+    accountId,
+    () => [
+      {
+        type: 'PaymentMethodAttached',
+        data: {
+          accountId,
+          stripeCustomerId: `cus_test_${accountId.slice(0, 8)}`,
+          paymentMethodId,
+          brand: 'visa',
+          last4: '4242',
+          at: new Date().toISOString(),
+        },
+      },
+    ],
+    { operationId: `attach:${accountId}:${paymentMethodId}:${randomUUID()}` },
+  );
+}
+
+/** The types of a stream's events, in order, with their global positions. */
+export async function streamEvents(infra: Infrastructure, streamId: string) {
+  return (await infra.eventStore.readStream(streamId)).map((e) => ({
+    type: e.type,
+    position: Number(e.position),
+    data: e.data as Record<string, unknown>,
+  }));
+}
+
+/**
+ * A worker of its own on `taskQueue` with the real activities, some of them wrapped (slowed down, counted):
+ * the workflows under test run unchanged, the test controls timing.
+ */
+export async function startWrappedWorker(
+  infra: Infrastructure,
+  taskQueue: string,
+  wrap: (real: BillingActivities) => Partial<BillingActivities>,
+): Promise<{ stop(): Promise<void> }> {
+  const real = createActivities(infra);
+  const connection = await NativeConnection.connect({ address: infra.config.temporal.address });
+  const worker = await Worker.create({
+    connection,
+    namespace: infra.config.temporal.namespace,
+    taskQueue,
+    workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! },
+    activities: { ...real, ...wrap(real as unknown as BillingActivities) },
+  });
+  const running = worker.run();
+  return {
+    async stop() {
+      worker.shutdown();
+      await running;
+      await connection.close();
+    },
+  };
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Replays a finished workflow's history on the current bundle (determinism). With RECORD_HISTORIES=1 it is
+ * also saved under test/fixtures/histories, which test/workflow/replay.test.ts replays on every later version.
+ */
+export async function replayAndRecord(handle: WorkflowHandle, name: string): Promise<void> {
+  const history = await handle.fetchHistory();
+  await Worker.runReplayHistory({ workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! } }, history, name);
+  if (process.env.RECORD_HISTORIES === '1') {
+    const json = execFileSync(TEMPORAL_BIN, [
+      'workflow',
+      'show',
+      '--workflow-id',
+      handle.workflowId,
+      '--address',
+      process.env.TEMPORAL_ADDRESS!,
+      '--output',
+      'json',
+    ]);
+    writeFileSync(join(__dirname, '..', 'fixtures', 'histories', `${name}.json`), json);
+  }
+}
