@@ -1,5 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
-import { ServiceError } from '@temporalio/client';
+import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { RateLimitedError } from '../../application/identity/authentication';
@@ -44,8 +44,9 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (error instanceof HttpException) return fromHttpException(error, req);
     if (error instanceof ProblemError) return error.problem;
-    // Temporal unreachable: the request may be retried as it is (checkout with the same Idempotency-Key).
-    if (error instanceof ServiceError) {
+    // Temporal unreachable or overloaded (an update that timed out): the request may be retried as it
+    // is (checkout with the same Idempotency-Key).
+    if (error instanceof ServiceError || error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
       return problem(503, 'workflow_service_unavailable', 'The workflow service is unavailable; try again shortly');
     }
     return problem(500, 'internal_error', 'Something went wrong on our side; the request id helps us find it');
