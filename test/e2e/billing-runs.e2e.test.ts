@@ -1,11 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { periodOf } from '../../src/domain/billing/period';
-import { startApiStack, type ApiTestStack } from '../support/api-stack';
+import { signUpOverHttp, startApiStack, type ApiTestStack } from '../support/api-stack';
 import { pdfText } from '../support/billing';
 import { eventually } from '../support/stack';
 
 const ADMIN = { email: `admin-${randomUUID()}@example.test`, password: 'billing-admin-77' };
-const PASSWORD = 'billing-password-1';
 
 interface User {
   id: string;
@@ -60,13 +59,7 @@ describe('billing runs over HTTP', () => {
     await stack?.stop();
   });
 
-  const signUp = async (label: string): Promise<User> => {
-    const email = `${label}-${randomUUID()}@example.test`;
-    const registered = await stack.http('POST', '/auth/register', { body: { email, password: PASSWORD, name: label } });
-    expect(registered.status).toBe(201);
-    const login = await stack.http('POST', '/auth/login', { body: { email, password: PASSWORD } });
-    return { id: registered.body.id as string, email, token: login.body.accessToken as string };
-  };
+  const signUp = (label: string): Promise<User> => signUpOverHttp(stack, label);
 
   const organizer = async (label: string, paymentMethodId: string) => {
     const owner = await signUp(label);

@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { paymentStreamId } from '../../src/domain/payments/payment-events';
 import { signPaymentWebhook } from '../../src/infra/payments/stripe-webhooks';
 import { checkoutWorkflowId } from '../../src/workflows/checkout.contract';
-import { startApiStack, type ApiTestStack, type HttpResult } from '../support/api-stack';
+import { signUpOverHttp, startApiStack, type ApiTestStack, type HttpResult } from '../support/api-stack';
 import { stockOf } from '../support/shop';
 import { eventually } from '../support/stack';
 
 const ADMIN = { email: `admin-${randomUUID()}@example.test`, password: 'checkout-api-admin-7' };
-const PASSWORD = 'checkout-api-password-1';
 const WEBHOOK_SECRET = 'whsec_checkout_api_secret';
 const PENDING_PM = 'pm_card_authenticationRequired';
 const EMAIL = { method: 'email' } as const;
@@ -28,13 +27,7 @@ describe('checkout API over HTTP: refusals and edge cases', () => {
   let accountId: string;
   let otherOrganizer: User;
 
-  const signUp = async (label: string): Promise<User> => {
-    const email = `${label}-${randomUUID()}@example.test`;
-    const registered = await stack.http('POST', '/auth/register', { body: { email, password: PASSWORD, name: label } });
-    expect(registered.status).toBe(201);
-    const login = await stack.http('POST', '/auth/login', { body: { email, password: PASSWORD } });
-    return { id: registered.body.id as string, email, token: login.body.accessToken as string };
-  };
+  const signUp = (label: string): Promise<User> => signUpOverHttp(stack, label);
   const openAccount = async (owner: User, planId: string) => {
     const res = await stack.http('POST', '/accounts', { token: owner.token, body: { name: 'Edge Live', planId } });
     expect(res.status).toBe(201);

@@ -3,11 +3,10 @@ import { paymentStreamId } from '../../src/domain/payments/payment-events';
 import { signPaymentWebhook } from '../../src/infra/payments/stripe-webhooks';
 import { checkoutWorkflowId } from '../../src/workflows/checkout.contract';
 import { latePaymentWorkflowId } from '../../src/workflows/late-payment.contract';
-import { startApiStack, type ApiTestStack, type HttpResult } from '../support/api-stack';
+import { signUpOverHttp, startApiStack, type ApiTestStack, type HttpResult } from '../support/api-stack';
 import { eventually } from '../support/stack';
 
 const ADMIN = { email: `admin-${randomUUID()}@example.test`, password: 'checkout-admin-7' };
-const PASSWORD = 'checkout-password-1';
 const WEBHOOK_SECRET = 'whsec_checkout_journey_secret';
 const PENDING_PM = 'pm_card_authenticationRequired';
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
@@ -50,14 +49,7 @@ describe('checkout journeys over HTTP', () => {
   });
   afterAll(() => stack?.stop());
 
-  const signUp = async (label: string): Promise<User> => {
-    const email = `${label}-${randomUUID()}@example.test`;
-    const registered = await stack.http('POST', '/auth/register', { body: { email, password: PASSWORD, name: label } });
-    expect(registered.status).toBe(201);
-    const login = await stack.http('POST', '/auth/login', { body: { email, password: PASSWORD } });
-    expect(login.status).toBe(200);
-    return { id: registered.body.id as string, email, token: login.body.accessToken as string };
-  };
+  const signUp = (label: string): Promise<User> => signUpOverHttp(stack, label);
 
   /** An organizer with an account of the plan, and a concert of theirs on sale. */
   const organize = async (name: string, levels: Array<{ code: string; price: number; capacity: number }>) => {

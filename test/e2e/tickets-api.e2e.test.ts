@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createTicketActivities } from '../../src/activities/tickets/tickets.activities';
-import { startApiStack, type ApiTestStack } from '../support/api-stack';
+import { signUpOverHttp, startApiStack, type ApiTestStack } from '../support/api-stack';
 import { placeTestOrder } from '../support/ticket-orders';
 
 const ADMIN = { email: `admin-${randomUUID()}@example.test`, password: 'tickets-admin-7' };
-const PASSWORD = 'tickets-password-1';
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
 interface User {
@@ -26,13 +25,7 @@ describe('tickets over HTTP: the holder’s tickets and validation at the door',
   let sameAccountConcertId: string;
   let foreignConcertId: string;
 
-  const signUp = async (label: string): Promise<User> => {
-    const email = `${label}-${randomUUID()}@example.test`;
-    const registered = await stack.http('POST', '/auth/register', { body: { email, password: PASSWORD, name: label } });
-    expect(registered.status).toBe(201);
-    const login = await stack.http('POST', '/auth/login', { body: { email, password: PASSWORD } });
-    return { id: registered.body.id as string, email, token: login.body.accessToken as string };
-  };
+  const signUp = (label: string): Promise<User> => signUpOverHttp(stack, label);
   const openAccount = async (user: User, planId: string) => {
     const res = await stack.http('POST', '/accounts', { token: user.token, body: { name: 'Door Promotions', planId } });
     expect(res.status).toBe(201);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createApi, type ApiApp } from '../../src/api/app';
 import { Writable } from 'node:stream';
@@ -79,4 +80,24 @@ export async function startApiStack(env: Record<string, string> = {}): Promise<A
       await stack.stop();
     },
   };
+}
+
+export interface HttpUser {
+  id: string;
+  email: string;
+  token: string;
+}
+
+const TEST_PASSWORD = 'correct horse battery 9';
+
+/** Registers a customer through the API and signs them in. */
+export async function signUpOverHttp(stack: ApiTestStack, label: string): Promise<HttpUser> {
+  const email = `${label}-${randomUUID()}@example.test`;
+  const registered = await stack.http('POST', '/auth/register', {
+    body: { email, password: TEST_PASSWORD, name: label },
+  });
+  expect(registered.status).toBe(201);
+  const login = await stack.http('POST', '/auth/login', { body: { email, password: TEST_PASSWORD } });
+  expect(login.status).toBe(200);
+  return { id: registered.body.id as string, email, token: login.body.accessToken as string };
 }
