@@ -7,10 +7,18 @@ import { checkoutBench } from './checkout';
 import { eventStoreBench } from './event-store.bench';
 import { hotConcertBench } from './hot-concert';
 import { formatReport } from './report';
+import { supportIntakeBench } from './support-intake';
 import type { BenchEntry, BenchRow } from './types';
 
 // New suites are added here; they run in this order against the same prepared database.
-const ENTRIES: BenchEntry[] = [eventStoreBench, catalogHttpBench, checkoutBench, hotConcertBench, billingRunBench];
+const ENTRIES: BenchEntry[] = [
+  eventStoreBench,
+  catalogHttpBench,
+  checkoutBench,
+  hotConcertBench,
+  billingRunBench,
+  supportIntakeBench,
+];
 
 async function main(): Promise<void> {
   const databaseUrl = benchDatabaseUrl();

@@ -1,5 +1,6 @@
 import { formatBillingRunSection } from './support/billing-run-rows';
 import { formatCheckoutSections } from './support/checkout-rows';
+import { formatSupportIntakeSections } from './support/support-intake-rows';
 import type { AppendRow, BenchRow, HttpRow } from './types';
 
 interface Column<R> {
@@ -50,6 +51,7 @@ export function formatReport(rows: readonly BenchRow[]): string {
   if (http.length > 0) sections.push(`${formatTable(HTTP_COLUMNS, http)}\n${HTTP_LEGEND}`);
   sections.push(...formatCheckoutSections(rows));
   sections.push(...formatBillingRunSection(rows));
+  sections.push(...formatSupportIntakeSections(rows));
   return sections.join('\n\n');
 }
 

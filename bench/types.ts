@@ -1,5 +1,6 @@
 import type { BillingRunRow } from './support/billing-run-rows';
 import type { CheckoutRow, HotConcertRow } from './support/checkout-rows';
+import type { SurveyExportRow, TicketDrainRow, TicketIntakeRow } from './support/support-intake-rows';
 import type { Summary } from './stats';
 
 export interface BenchContext {
@@ -42,7 +43,15 @@ export interface HttpRow {
   ratio?: number;
 }
 
-export type BenchRow = AppendRow | HttpRow | CheckoutRow | HotConcertRow | BillingRunRow;
+export type BenchRow =
+  | AppendRow
+  | HttpRow
+  | CheckoutRow
+  | HotConcertRow
+  | BillingRunRow
+  | SurveyExportRow
+  | TicketIntakeRow
+  | TicketDrainRow;
 
 /** A benchmark suite; index.ts runs every registered one in order. */
 export interface BenchEntry {

@@ -22,6 +22,8 @@ export interface CheckoutStack {
   sink: MailSink;
   /** The bundle of StackOptions.extraWorkflowsPath, when asked for. */
   extraWorkflowCode?: string;
+  /** Starts the worker of a stack built with StackOptions.deferWorker (throws if it runs already). */
+  startWorker(): Promise<void>;
   /** Closed in reverse order by close(). */
   onClose(closer: () => Promise<void>): void;
   close(): Promise<void>;
@@ -30,12 +32,18 @@ export interface CheckoutStack {
 export interface StackOptions {
   /** Bundled beside the checkout's workflows, so both bundles are built in parallel. */
   extraWorkflowsPath?: string;
+  /**
+   * No worker until startWorker() is called: until then nothing polls the task queue, so whatever
+   * the API starts waits there, as it would while the back office is down.
+   */
+  deferWorker?: boolean;
 }
 
 /**
  * The whole checkout path in this process: an ephemeral Temporal dev server, stripe-mock, the mail
- * sink, the real worker (the production workflow bundle, every activity) and the real API on a free
- * port. The API and the worker get separate infrastructures, as they would in separate processes.
+ * sink, the real worker (the production workflow bundle, every activity; started later with
+ * StackOptions.deferWorker) and the real API on a free port. The API and the worker get separate
+ * infrastructures, as they would in separate processes.
  */
 export async function startCheckoutStack(databaseUrl: string, options: StackOptions = {}): Promise<CheckoutStack> {
   const closers: Array<() => Promise<void>> = [];
@@ -77,14 +85,20 @@ export async function startCheckoutStack(databaseUrl: string, options: StackOpti
       BOOTSTRAP_ADMIN_PASSWORD: undefined,
     });
 
-    const workerInfra = createInfrastructure(config);
-    closers.push(() => workerInfra.close());
-    const worker = await createWorker(workerInfra, { workflowBundle: { code: checkoutCode } });
-    const running = worker.run();
-    closers.push(async () => {
-      worker.worker.shutdown();
-      await running;
-    });
+    let workerStarted = false;
+    const startWorker = async () => {
+      if (workerStarted) throw new Error('the worker of this stack runs already');
+      workerStarted = true;
+      const workerInfra = createInfrastructure(config);
+      closers.push(() => workerInfra.close());
+      const worker = await createWorker(workerInfra, { workflowBundle: { code: checkoutCode } });
+      const running = worker.run();
+      closers.push(async () => {
+        worker.worker.shutdown();
+        await running;
+      });
+    };
+    if (!options.deferWorker) await startWorker();
 
     const infra = createInfrastructure(config);
     closers.push(() => infra.close());
@@ -103,6 +117,7 @@ export async function startCheckoutStack(databaseUrl: string, options: StackOpti
       temporal,
       sink,
       extraWorkflowCode,
+      startWorker,
       onClose: (closer) => closers.push(closer),
       close,
     };

@@ -80,18 +80,24 @@ export async function prepareBuyers(infra: Infrastructure, carts: CartLine[][], 
     maxQuantityPerLine: infra.config.carts.maxQuantityPerLine,
   });
   return mapLimit(carts, parallel, async (lines) => {
-    const userId = randomUUID();
-    const email = `buyer-${userId}@example.test`;
-    await infra.users.execute(
-      userId,
-      (state) => register(state, { userId, email, name: 'Bench Buyer', role: 'customer', now: new Date() }),
-      { operationId: `register:${userId}`, metadata: { actor: userId } },
-    );
+    const { userId, email } = await registerCustomer(infra);
     for (const line of lines) await editor.add({ kind: 'user', userId }, line);
     // Credential version 0: what a freshly registered user's read model says.
     const { accessToken } = tokens.issue({ sub: userId, role: 'customer', cv: 0 });
     return { userId, email, token: accessToken };
   });
+}
+
+/** One customer registered on their user stream, without a password (see prepareBuyers). */
+export async function registerCustomer(infra: Infrastructure): Promise<{ userId: string; email: string }> {
+  const userId = randomUUID();
+  const email = `buyer-${userId}@example.test`;
+  await infra.users.execute(
+    userId,
+    (state) => register(state, { userId, email, name: 'Bench Buyer', role: 'customer', now: new Date() }),
+    { operationId: `register:${userId}`, metadata: { actor: userId } },
+  );
+  return { userId, email };
 }
 
 /** Held and sold per level, straight from the table that enforces held + sold <= capacity. */

@@ -7,6 +7,8 @@ import { createPaymentActivities } from './payments/payment.activities';
 import { createCheckoutActivities } from './orders/checkout.activities';
 import { createConcertCancellationActivities } from './orders/concert-cancellation.activities';
 import { createTicketActivities } from './tickets/tickets.activities';
+import { createSupportTicketActivities } from './support-tickets';
+import { createSupportContractActivities } from './support-contracts';
 
 /** Every activity the worker registers, built from the shared infrastructure. */
 export function createActivities(infra: Infrastructure) {
@@ -19,6 +21,8 @@ export function createActivities(infra: Infrastructure) {
     ...createConcertCancellationActivities(infra),
     ...createTicketActivities(infra),
     ...createBillingActivities(infra),
+    ...createSupportTicketActivities(infra),
+    ...createSupportContractActivities(infra),
   };
 }
 

@@ -11,6 +11,9 @@ import { HealthController } from './health/health.controller';
 import { IdentityModule } from './identity/identity.module';
 import { OrdersModule } from './orders/orders.module';
 import { PaymentsWebhooksModule } from './payments/payments-webhooks.module';
+import { SupportContractsModule } from './support-contracts/support-contracts.module';
+import { SupportTicketsModule } from './support-tickets/support-tickets.module';
+import { SurveysModule } from './surveys/surveys.module';
 import { TicketsModule } from './tickets/tickets.module';
 import { INFRASTRUCTURE, TEMPORAL_CLIENT } from './tokens';
 
@@ -46,6 +49,9 @@ export class AppModule {
         PaymentsWebhooksModule,
         BillingModule,
         BillingRunsModule,
+        SupportTicketsModule,
+        SurveysModule,
+        SupportContractsModule,
       ],
       controllers: [HealthController],
     };

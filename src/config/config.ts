@@ -132,11 +132,17 @@ const fields = z.object({
   BILLING_SELLER_NAME: z.string().trim().min(1).default('Boxoffice GmbH'),
   BILLING_SELLER_ADDRESS: z.string().trim().min(1).default('Musterstrasse 1, 10115 Berlin, Germany'),
 
+  SURVEY_EXPORT_INTERVAL: duration('2s'),
+  SUPPORT_CONTRACT_SYNC_INTERVAL: duration('1m'),
+
   SENDGRID_API_KEY: optionalSecret,
   MAIL_SINK_URL: url('http://127.0.0.1:8025'),
   MAIL_FROM: z.email().default('no-reply@boxoffice.local'),
   MAIL_FROM_NAME: z.string().default('Boxoffice'),
 });
+
+/** Every environment variable the API and worker read. */
+export const CONFIG_VARIABLES = Object.keys(fields.shape);
 
 const schema = fields
   .superRefine((cfg, ctx) => {
@@ -203,6 +209,10 @@ export interface Config {
     /** Who issues the invoices (printed on them). `address` is printed as given; commas may separate its lines. */
     seller: { name: string; address: string };
   };
+  /** How often the worker's survey consumer looks for new surveys when it has caught up. */
+  surveys: { exportIntervalMs: number };
+  /** How often the customer-side copy of the support-contract catalog is brought up to date. */
+  supportContracts: { syncIntervalMs: number };
 }
 
 /** Only the database URL, for tools (migrations, rebuild) that need nothing else. */
@@ -260,5 +270,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       dunningScheduleMs: e.DUNNING_SCHEDULE,
       seller: { name: e.BILLING_SELLER_NAME, address: e.BILLING_SELLER_ADDRESS },
     },
+    surveys: { exportIntervalMs: e.SURVEY_EXPORT_INTERVAL },
+    supportContracts: { syncIntervalMs: e.SUPPORT_CONTRACT_SYNC_INTERVAL },
   };
 }

@@ -7,6 +7,8 @@ import { financeProjections } from './finance';
 import { identityProjections } from './identity';
 import { notificationProjections } from './notifications';
 import { orderProjections } from './orders';
+import { supportContractProjections } from './support-contracts';
+import { supportTicketProjections } from './support-tickets';
 import { ticketProjections } from './tickets';
 
 /** Every read model kept in step with the events; the rebuild replays exactly these. */
@@ -20,4 +22,6 @@ export const allProjections: Projection[] = [
   ...financeProjections,
   ...ticketProjections,
   ...billingProjections,
+  ...supportTicketProjections,
+  ...supportContractProjections,
 ];

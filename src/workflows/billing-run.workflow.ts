@@ -27,6 +27,7 @@ import {
   type ScheduledBillingInput,
   type ScheduledBillingOutcome,
 } from './billing.contract';
+import { allReported, countMilestone, type BillingRunTally } from './billing-run-tally';
 import { invoiceAccountWorkflow } from './invoice-account.workflow';
 
 const db = proxyActivities<BillingActivities>({
@@ -46,9 +47,9 @@ const PAGES_PER_RUN = 10;
  * is known. Children report milestones by signal to `billing-run-<period>`, an id that outlives
  * continue-as-new; the `progress` query answers the counts.
  *
- * The run completes when every invoice it started was emailed (or failed): that is when the month's
- * invoices are out. Dunning goes on in the invoice workflows (they are abandoned, not owned); their
- * later outcomes reach the run only while it is still open.
+ * The run completes when every invoice it started was emailed (or failed) and its charge outcome counted:
+ * that is when the month's invoices are out. Dunning goes on in the invoice workflows (they are abandoned,
+ * not owned); their later outcomes reach the run only while it is still open.
  */
 export async function billingRunWorkflow(input: BillingRunInput): Promise<BillingRunProgress> {
   const { period } = input;
@@ -69,12 +70,17 @@ export async function billingRunWorkflow(input: BillingRunInput): Promise<Billin
   };
   let cursor = input.carried?.cursor ?? null;
   let exhausted = input.carried?.exhausted ?? false;
-  const inFlight = new Set(input.carried?.inFlight ?? []);
+  const tally: BillingRunTally = {
+    progress,
+    inFlight: new Set(input.carried?.inFlight ?? []),
+    uninvoicedErrors: input.carried?.uninvoicedErrors ?? 0,
+  };
+  const { inFlight } = tally;
   /** Children this run started whose start is not confirmed yet; continue-as-new waits for them. */
   const starting = new Set<Promise<void>>();
 
   setHandler(billingRunProgressQuery, () => progress);
-  setHandler(billingMilestoneSignal, (m: BillingMilestone) => count(progress, inFlight, m));
+  setHandler(billingMilestoneSignal, (m: BillingMilestone) => countMilestone(tally, m));
 
   const startInvoice = (accountId: string) => {
     inFlight.add(accountId);
@@ -117,43 +123,16 @@ export async function billingRunWorkflow(input: BillingRunInput): Promise<Billin
       await condition(allHandlersFinished);
       await continueAsNew<typeof billingRunWorkflow>({
         ...input,
-        carried: { cursor, exhausted, progress, inFlight: [...inFlight] },
+        carried: { cursor, exhausted, progress, inFlight: [...inFlight], uninvoicedErrors: tally.uninvoicedErrors },
       });
     }
   }
   await Promise.all(starting);
   progress.phase = 'finishing';
-  await condition(() => progress.emailed + progress.errors >= progress.started);
+  await condition(() => allReported(tally));
   progress.phase = 'completed';
   await condition(allHandlersFinished);
   return progress;
-}
-
-function count(progress: BillingRunProgress, inFlight: Set<string>, m: BillingMilestone): void {
-  switch (m.milestone) {
-    case 'invoiced':
-      progress.invoiced += 1;
-      return;
-    case 'charged':
-      inFlight.delete(m.accountId);
-      if (m.outcome === 'paid') progress.paid += 1;
-      else progress.failed += 1;
-      return;
-    case 'recovered':
-      progress.paid += 1;
-      progress.failed = Math.max(0, progress.failed - 1);
-      return;
-    case 'emailed':
-      progress.emailed += 1;
-      return;
-    case 'uncollectible':
-      progress.uncollectible += 1;
-      return;
-    case 'error':
-      if (!m.charged) inFlight.delete(m.accountId);
-      progress.errors += 1;
-      return;
-  }
 }
 
 const SCHEDULED_START_TIME = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);

@@ -141,6 +141,8 @@ export interface BillingRunInput {
     progress: BillingRunProgress;
     /** Accounts whose first charge outcome is not known yet. */
     inFlight: string[];
+    /** Invoice workflows that failed before reporting an invoice (absent in histories from before it was kept). */
+    uninvoicedErrors?: number;
   };
 }
 
@@ -151,8 +153,8 @@ export type BillingMilestone =
   | { accountId: string; milestone: 'recovered' }
   | { accountId: string; milestone: 'emailed' }
   | { accountId: string; milestone: 'uncollectible' }
-  /** The invoice workflow failed before emailing; `charged` says whether its charge outcome was reported. */
-  | { accountId: string; milestone: 'error'; charged: boolean };
+  /** The invoice workflow failed before emailing; `charged` and `invoiced` say whether those were reported. */
+  | { accountId: string; milestone: 'error'; charged: boolean; invoiced: boolean };
 
 export const billingMilestoneSignal = defineSignal<[BillingMilestone]>('billingMilestone');
 export const billingRunProgressQuery = defineQuery<BillingRunProgress>('progress');

@@ -6,3 +6,5 @@ export { checkoutWorkflow } from './checkout.workflow';
 export { concertCancellationWorkflow } from './concert-cancellation.workflow';
 export { invoiceAccountWorkflow } from './invoice-account.workflow';
 export { billingRunWorkflow, scheduledBillingRunWorkflow } from './billing-run.workflow';
+export { supportTicketWorkflow } from './support-ticket.workflow';
+export { supportContractSyncWorkflow } from './support-contract-sync.workflow';

@@ -147,7 +147,7 @@ export async function invoiceAccountWorkflow(input: InvoiceAccountInput): Promis
     if (!status.emailed) {
       status.state = 'Failed';
       await CancellationScope.nonCancellable(async () => {
-        report({ accountId, milestone: 'error', charged: chargeReported });
+        report({ accountId, milestone: 'error', charged: chargeReported, invoiced: status.invoice !== null });
         await Promise.all(reports);
       });
     }

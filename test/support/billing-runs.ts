@@ -1,8 +1,4 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { WorkflowHandle } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { AccountCommands } from '../../src/application/accounts/account-commands';
 import { BillingAccountCommands } from '../../src/application/billing/billing-commands';
@@ -10,7 +6,6 @@ import { createActivities } from '../../src/activities';
 import { openAccount } from '../../src/domain/accounts/account-decisions';
 import type { Infrastructure } from '../../src/infra/infrastructure';
 import type { BillingActivities } from '../../src/workflows/billing.contract';
-import { TEMPORAL_BIN } from './paths';
 import { registerFan } from './shop';
 
 export interface BillingTestAccount {
@@ -124,25 +119,3 @@ export async function startWrappedWorker(
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/**
- * Replays a finished workflow's history on the current bundle (determinism). With RECORD_HISTORIES=1 it is
- * also saved under test/fixtures/histories, which test/workflow/replay.test.ts replays on every later version.
- */
-export async function replayAndRecord(handle: WorkflowHandle, name: string): Promise<void> {
-  const history = await handle.fetchHistory();
-  await Worker.runReplayHistory({ workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! } }, history, name);
-  if (process.env.RECORD_HISTORIES === '1') {
-    const json = execFileSync(TEMPORAL_BIN, [
-      'workflow',
-      'show',
-      '--workflow-id',
-      handle.workflowId,
-      '--address',
-      process.env.TEMPORAL_ADDRESS!,
-      '--output',
-      'json',
-    ]);
-    writeFileSync(join(__dirname, '..', 'fixtures', 'histories', `${name}.json`), json);
-  }
-}

@@ -13,12 +13,12 @@ import type { invoiceAccountWorkflow } from '../../src/workflows/invoice-account
 import {
   attachTestPaymentMethod,
   openBillingAccount,
-  replayAndRecord,
   sleep,
   startWrappedWorker,
   streamEvents,
   type BillingTestAccount,
 } from '../support/billing-runs';
+import { replayAndRecord } from '../support/replay-history';
 import { eventually, startTestStack, type TestStack } from '../support/stack';
 
 // The invoice workflow on the real dev server, Postgres, stripe-mock (Stripe's test payment methods:

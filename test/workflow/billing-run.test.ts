@@ -10,7 +10,8 @@ import {
   previousPeriod,
   type BillingRunInput,
 } from '../../src/workflows/billing.contract';
-import { openBillingAccount, replayAndRecord, streamEvents, type BillingTestAccount } from '../support/billing-runs';
+import { openBillingAccount, streamEvents, type BillingTestAccount } from '../support/billing-runs';
+import { replayAndRecord } from '../support/replay-history';
 import { eventually, startTestStack, type TestStack } from '../support/stack';
 
 // Billing runs on the real dev server, Postgres, stripe-mock and the mail sink. Each test bills a period
@@ -116,6 +117,8 @@ describe('billing run', () => {
     expect(progress).toMatchObject({ total: 2, started: 2, invoiced: 2, emailed: 1, errors: 1, phase: 'completed' });
     expect(mailsTo(fine)).toHaveLength(1);
     const failed = stack.temporal.workflow.getHandle(invoiceWorkflowId(ownerless.accountId, period));
+    // The run may count the failure a moment before the server has closed the child: wait for its end.
+    await expect(failed.result()).rejects.toThrow();
     expect((await failed.describe()).status.name).toBe('FAILED');
   });
 

@@ -1,19 +1,15 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Worker } from '@temporalio/worker';
-import { execFileSync } from 'node:child_process';
-import { TEMPORAL_BIN } from '../support/paths';
 import { PasswordResetRequests } from '../../src/application/identity/password-reset-requests';
 import { Registration } from '../../src/application/identity/registration';
 import { RateLimiter } from '../../src/infra/rate-limit/rate-limiter';
-import type { WorkflowHandle } from '@temporalio/client';
 import { cancelOrderUpdate, checkoutWorkflowId, paymentSucceededSignal } from '../../src/workflows/checkout.contract';
 import { passwordResetWorkflowId } from '../../src/workflows/password-reset.contract';
 import { checkoutRequests, EMAIL_DELIVERY, fillCart, registerFan, scheduleTestConcert } from '../support/shop';
+import { HISTORIES, replayAndRecord, workflowBundle } from '../support/replay-history';
 import { eventually, startTestStack, type TestStack } from '../support/stack';
-
-const HISTORIES = join(__dirname, '..', 'fixtures', 'histories');
 
 /**
  * Determinism guard: histories recorded from earlier versions of the workflows (committed under
@@ -21,12 +17,10 @@ const HISTORIES = join(__dirname, '..', 'fixtures', 'histories');
  * Set RECORD_HISTORIES=1 to add fresh histories of today's code to the fixtures.
  */
 describe('workflow replay', () => {
-  const bundle = () => ({ workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! } });
-
   it.each(readdirSync(HISTORIES).filter((f) => f.endsWith('.json')))('replays recorded history %s', async (file) => {
     // The worker reads the CLI's JSON history format itself.
     const history: unknown = JSON.parse(readFileSync(join(HISTORIES, file), 'utf8'));
-    await expect(Worker.runReplayHistory(bundle(), history, file)).resolves.toBeUndefined();
+    await expect(Worker.runReplayHistory(workflowBundle(), history, file)).resolves.toBeUndefined();
   });
 
   describe('fresh histories', () => {
@@ -89,24 +83,5 @@ describe('workflow replay', () => {
       await expect(handle.result()).resolves.toMatchObject({ status });
       await replayAndRecord(handle, `checkout-${name}`);
     });
-
-    async function replayAndRecord(handle: WorkflowHandle, name: string): Promise<void> {
-      const history = await handle.fetchHistory();
-      await expect(Worker.runReplayHistory(bundle(), history, handle.workflowId)).resolves.toBeUndefined();
-      if (process.env.RECORD_HISTORIES === '1') {
-        // The CLI's JSON is the format Temporal's tooling (and historyFromJSON) reads.
-        const json = execFileSync(TEMPORAL_BIN, [
-          'workflow',
-          'show',
-          '--workflow-id',
-          handle.workflowId,
-          '--address',
-          process.env.TEMPORAL_ADDRESS!,
-          '--output',
-          'json',
-        ]);
-        writeFileSync(join(HISTORIES, `${name}.json`), json);
-      }
-    }
   });
 });

@@ -19,6 +19,15 @@ const EXAMPLE = {
   at: '2026-11-21T10:00:00.000Z',
 };
 
+// Credits and refunds owed are refused for the same reasons.
+const ALLOWANCE_PROBLEMS = {
+  400: 'Malformed id or body',
+  401: 'No valid access token',
+  403: 'Admins only',
+  404: 'No such account',
+  422: RULES,
+};
+
 @ApiTags('admin')
 @Controller('admin/accounts')
 export class AdminBillingController {
@@ -28,13 +37,7 @@ export class AdminBillingController {
   @Authenticated('admin')
   @ApiOperation({ summary: 'Grant a credit to an account: its next invoice deducts it (admins)' })
   @ApiAnswer(201, 'The credit', { id: 'f0e1d2c3-b4a5-4968-8776-655443322110', kind: 'credit', ...EXAMPLE })
-  @ApiProblems({
-    400: 'Malformed id or body',
-    401: 'No valid access token',
-    403: 'Admins only',
-    404: 'No such account',
-    422: RULES,
-  })
+  @ApiProblems(ALLOWANCE_PROBLEMS)
   grant(
     @ZodParam('id', uuidSchema) id: string,
     @ZodBody(allowanceSchema) body: AllowanceBody,
@@ -47,13 +50,7 @@ export class AdminBillingController {
   @Authenticated('admin')
   @ApiOperation({ summary: 'Record a refund owed to an account: its next invoice deducts it (admins)' })
   @ApiAnswer(201, 'The refund owed', { id: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d', kind: 'refund', ...EXAMPLE })
-  @ApiProblems({
-    400: 'Malformed id or body',
-    401: 'No valid access token',
-    403: 'Admins only',
-    404: 'No such account',
-    422: RULES,
-  })
+  @ApiProblems(ALLOWANCE_PROBLEMS)
   owe(
     @ZodParam('id', uuidSchema) id: string,
     @ZodBody(allowanceSchema) body: AllowanceBody,

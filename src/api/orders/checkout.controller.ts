@@ -9,7 +9,8 @@ import { Authenticated, CurrentUser } from '../common/auth';
 import { problem, ProblemError } from '../common/problem';
 import { ZodBody, ZodHeader } from '../common/validation';
 import { EXAMPLE_HOLD } from './orders.examples';
-import { checkoutSchema, idempotencyKeySchema, type CheckoutBody } from './orders.schemas';
+import { idempotencyKeySchema } from '../common/idempotency-key';
+import { checkoutSchema, type CheckoutBody } from './orders.schemas';
 
 @ApiTags('orders')
 @Controller('checkout')

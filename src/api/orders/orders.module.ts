@@ -45,5 +45,6 @@ import { OrdersController } from './orders.controller';
       useFactory: (i: Infrastructure, temporal: Client) => new StuckOrders(temporal, i.config.temporal),
     },
   ],
+  exports: [OrderQueries],
 })
 export class OrdersModule {}

@@ -28,11 +28,6 @@ export const checkoutSchema = z.strictObject({
 
 export type CheckoutBody = z.output<typeof checkoutSchema>;
 
-/** Printable ASCII, as the header is echoed into ids and logs. */
-export const idempotencyKeySchema = z
-  .string({ error: 'the Idempotency-Key header is required' })
-  .regex(/^[\x21-\x7e]{1,255}$/, 'must be 1 to 255 printable ASCII characters');
-
 export const stuckOrdersQuerySchema = z.strictObject({
   olderThan: z
     .string()

@@ -23,8 +23,7 @@ export class OrderCancellation {
   ) {}
 
   async cancel(customerId: string, orderId: string): Promise<{ orderId: string; status: OrderStatus }> {
-    if ((await this.queries.ownerOf(orderId)) !== customerId)
-      throw new DomainError('not_found', 'order_not_found', 'Order not found');
+    await this.queries.requireOwn(customerId, orderId);
     let status: OrderStatus;
     try {
       status = await this.temporal.workflow

@@ -116,6 +116,13 @@ export class OrderQueries {
     const order = await this.db.order.findUnique({ where: { id: orderId }, select: { customerId: true } });
     return order?.customerId;
   }
+
+  /** Refuses an order id that is not this customer's with the same answer as an unknown one. */
+  async requireOwn(customerId: string, orderId: string): Promise<void> {
+    if ((await this.ownerOf(orderId)) !== customerId) {
+      throw new DomainError('not_found', 'order_not_found', 'Order not found');
+    }
+  }
 }
 
 function summaryOf(row: OrderRow): OrderSummaryView {

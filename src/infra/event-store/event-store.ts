@@ -160,9 +160,10 @@ export class EventStore {
    * than every one still running, ordered by (transaction id, position). A consumer that stores the
    * last event's checkpoint therefore never skips an event, whatever order transactions commit in.
    * (A long-running write transaction anywhere on the server holds readers back until it ends.)
+   * `client` lets a consumer read inside the transaction that also stores its checkpoint.
    */
-  async readAll(after: AllCheckpoint = START_OF_ALL, limit = 1000): Promise<RecordedEvent[]> {
-    const rows = await this.db.$queryRaw<EventRow[]>`
+  async readAll(after: AllCheckpoint = START_OF_ALL, limit = 1000, client: Tx = this.db): Promise<RecordedEvent[]> {
+    const rows = await client.$queryRaw<EventRow[]>`
       SELECT ${COLUMNS} FROM events
        WHERE (transaction_id, position) > (${after.transactionId.toString()}::xid8, ${after.position})
          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())

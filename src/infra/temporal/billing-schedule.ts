@@ -1,5 +1,6 @@
-import { ScheduleAlreadyRunning, type Client, type ScheduleOptions } from '@temporalio/client';
+import type { Client, ScheduleOptions } from '@temporalio/client';
 import type { Config } from '../../config/config';
+import { ensureSchedule } from './ensure-schedule';
 import type { scheduledBillingRunWorkflow } from '../../workflows/billing-run.workflow';
 import { BILLING_SCHEDULE_ID } from '../../workflows/billing.contract';
 
@@ -45,18 +46,5 @@ export async function ensureBillingSchedule(
   config: BillingScheduleConfig,
   scheduleId = BILLING_SCHEDULE_ID,
 ): Promise<'created' | 'updated'> {
-  const options = billingScheduleOptions(config, scheduleId);
-  try {
-    await client.schedule.create(options);
-    return 'created';
-  } catch (err) {
-    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-  }
-  await client.schedule.getHandle(scheduleId).update((previous) => ({
-    ...previous,
-    spec: options.spec,
-    action: options.action,
-    policies: { ...previous.policies, ...options.policies, catchupWindow: '7 days' },
-  }));
-  return 'updated';
+  return ensureSchedule(client, billingScheduleOptions(config, scheduleId));
 }
