@@ -654,6 +654,29 @@ describe('event store on Postgres', () => {
       expect(paged.map((e) => e.eventId)).toEqual(ids);
     });
 
+    it('orders transaction ids as numbers, not as text: 9 comes before 10 (and 99999 before 100000)', async () => {
+      // Transaction ids grow by a digit now and then (the server passes 100000 at some point). Ids far
+      // below any real one, set by hand in a transaction that is rolled back, stand for that moment.
+      const stream = newStreamId();
+      const [ten, nine] = [newEvent({ txid: 10 }), newEvent({ txid: 9 })];
+      let readInOrder: string[] = [];
+      const rolledBack = db.$transaction(async (tx) => {
+        for (const [version, event, txid] of [[1, ten, 10] as const, [2, nine, 9] as const]) {
+          await tx.$executeRaw`
+            INSERT INTO events (event_id, stream_id, stream_type, stream_version, type, data, transaction_id)
+            VALUES (${event.eventId}::uuid, ${stream}, ${STREAM_TYPE}, ${version}, ${TYPE}, '{}'::jsonb,
+                    ${String(txid)}::xid8)`;
+        }
+        const firstTwo = await store.readAll(START_OF_ALL, 2, tx);
+        const afterNine = await store.readAll(checkpointOf(firstTwo[0]), 1, tx);
+        readInOrder = [...firstTwo, ...afterNine].map((e) => e.eventId);
+        throw new Rollback();
+      });
+      await expect(rolledBack).rejects.toBeInstanceOf(Rollback);
+      expect(readInOrder).toEqual([nine.eventId, ten.eventId, ten.eventId]);
+      expect(await storedEventIds([ten.eventId, nine.eventId])).toEqual([]);
+    });
+
     it('holds back events of a transaction still open, and everything committed after it, until it commits', async () => {
       const slow = newStreamId();
       const fast = newStreamId();

@@ -167,7 +167,9 @@ export class EventStore {
       SELECT ${COLUMNS} FROM events
        WHERE (transaction_id, position) > (${after.transactionId.toString()}::xid8, ${after.position})
          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-       ORDER BY transaction_id, position LIMIT ${limit}`;
+       ORDER BY events.transaction_id, events.position LIMIT ${limit}`;
+    // Qualified on purpose: a bare `transaction_id` in ORDER BY names the select list's text copy, and
+    // as text '100000' sorts before '99999', which would skip every event of the shorter ids for good.
     return rows.map((r) => this.toRecorded(r));
   }
 
