@@ -33,7 +33,12 @@ export interface SupportTicketProgress {
 
 export interface SupportTicketInput extends SupportTicketSubmission {
   /** Set when the workflow continued as new: where the previous run stood. */
-  carried?: { progress: SupportTicketProgress; outbox: SupportTicketEmail[] };
+  carried?: {
+    progress: SupportTicketProgress;
+    outbox: SupportTicketEmail[];
+    /** Replies the workflow has taken so far (absent in histories from before it was kept). */
+    replyIds?: string[];
+  };
 }
 
 /** The memo the API starts the workflow with: a retried submission must be the same request. */

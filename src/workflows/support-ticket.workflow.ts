@@ -51,6 +51,8 @@ export async function supportTicketWorkflow(input: SupportTicketInput): Promise<
   };
   /** Emails owed to the customer, oldest first: sent by the workflow, never by an update handler. */
   const outbox: SupportTicketEmail[] = [...(input.carried?.outbox ?? [])];
+  /** Replies taken, in this run or an earlier one: each is counted and emailed once. */
+  const replyIds = new Set(input.carried?.replyIds ?? []);
   // Set as soon as a close is accepted, so no reply is accepted after it.
   let closing = progress.status === 'closed';
   let repliesInFlight = 0;
@@ -63,13 +65,15 @@ export async function supportTicketWorkflow(input: SupportTicketInput): Promise<
       repliesInFlight += 1;
       try {
         await condition(recorded);
-        const outcome = await records.recordSupportTicketReply({ ticketId, ...reply });
-        if (outcome.recorded) {
+        const { repliedAt } = await records.recordSupportTicketReply({ ticketId, ...reply });
+        // Recorded now, or by an attempt whose answer was lost: either way it is owed its email.
+        if (!replyIds.has(reply.replyId)) {
+          replyIds.add(reply.replyId);
           progress.replies += 1;
           outbox.push({ kind: 'reply', replyId: reply.replyId });
         }
         if (progress.status === 'open') progress.status = 'answered';
-        return { replyId: reply.replyId, repliedAt: outcome.repliedAt };
+        return { replyId: reply.replyId, repliedAt };
       } finally {
         repliesInFlight -= 1;
       }
@@ -122,7 +126,7 @@ export async function supportTicketWorkflow(input: SupportTicketInput): Promise<
       // Updates in flight finish in this run; whatever they leave to send goes along.
       await condition(allHandlersFinished);
       const continueAsNew = makeContinueAsNewFunc<typeof supportTicketWorkflow>({ memo: workflowInfo().memo });
-      return continueAsNew({ ...input, carried: { progress, outbox } });
+      return continueAsNew({ ...input, carried: { progress, outbox, replyIds: [...replyIds] } });
     }
   }
 

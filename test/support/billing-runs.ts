@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import { AccountCommands } from '../../src/application/accounts/account-commands';
 import { BillingAccountCommands } from '../../src/application/billing/billing-commands';
-import { createActivities } from '../../src/activities';
 import { openAccount } from '../../src/domain/accounts/account-decisions';
 import type { Infrastructure } from '../../src/infra/infrastructure';
-import type { BillingActivities } from '../../src/workflows/billing.contract';
 import { registerFan } from './shop';
 
 export interface BillingTestAccount {
@@ -88,34 +85,6 @@ export async function streamEvents(infra: Infrastructure, streamId: string) {
     position: Number(e.position),
     data: e.data as Record<string, unknown>,
   }));
-}
-
-/**
- * A worker of its own on `taskQueue` with the real activities, some of them wrapped (slowed down, counted):
- * the workflows under test run unchanged, the test controls timing.
- */
-export async function startWrappedWorker(
-  infra: Infrastructure,
-  taskQueue: string,
-  wrap: (real: BillingActivities) => Partial<BillingActivities>,
-): Promise<{ stop(): Promise<void> }> {
-  const real = createActivities(infra);
-  const connection = await NativeConnection.connect({ address: infra.config.temporal.address });
-  const worker = await Worker.create({
-    connection,
-    namespace: infra.config.temporal.namespace,
-    taskQueue,
-    workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! },
-    activities: { ...real, ...wrap(real as unknown as BillingActivities) },
-  });
-  const running = worker.run();
-  return {
-    async stop() {
-      worker.shutdown();
-      await running;
-      await connection.close();
-    },
-  };
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

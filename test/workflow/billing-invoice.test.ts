@@ -14,11 +14,11 @@ import {
   attachTestPaymentMethod,
   openBillingAccount,
   sleep,
-  startWrappedWorker,
   streamEvents,
   type BillingTestAccount,
 } from '../support/billing-runs';
 import { replayAndRecord } from '../support/replay-history';
+import { startWrappedWorker } from '../support/wrapped-worker';
 import { eventually, startTestStack, type TestStack } from '../support/stack';
 
 // The invoice workflow on the real dev server, Postgres, stripe-mock (Stripe's test payment methods:

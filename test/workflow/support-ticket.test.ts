@@ -6,6 +6,7 @@ import { createWorker } from '../../src/worker/create-worker';
 import { supportTicketProjections } from '../../src/read-models/support-tickets';
 import { rebuildReadModels } from '../../src/read-models/rebuild';
 import { snapshotTables } from '../support/table-snapshot';
+import { startWrappedWorker } from '../support/wrapped-worker';
 import {
   supportTicketStatusQuery,
   supportTicketWorkflowId,
@@ -174,6 +175,60 @@ describe('support ticket workflow (real Temporal dev server, Postgres and mail s
     await services.activities.emailSupportTicketClosed({ ticketId });
     expect(withKey(stack.sink.messages(), supportMessageKeys.closed(ticketId))).toHaveLength(1);
     expect(mailTo(fan.email)).toHaveLength(3);
+  });
+
+  it('emails a reply whose recording committed but whose answer was lost, once', async () => {
+    // A worker of its own whose first recording of a reply commits and then fails, as when the worker
+    // dies or times out right after the commit: the retry finds the reply there already.
+    const config = loadConfig({
+      ...process.env,
+      MAIL_SINK_URL: stack.sink.url,
+      TEMPORAL_TASK_QUEUE: `support-lost-answer-${randomUUID()}`,
+    });
+    const infra = createInfrastructure(config);
+    const temporal = createTemporalClient(config.temporal);
+    let lostAnswers = 0;
+    const worker = await startWrappedWorker(infra, config.temporal.taskQueue, (real) => ({
+      async recordSupportTicketReply(input) {
+        const answer = await real.recordSupportTicketReply(input);
+        if (lostAnswers++ === 0) throw new Error('the answer was lost after the commit');
+        return answer;
+      },
+    }));
+    try {
+      const lost = supportTicketServices(infra, temporal);
+      const fan = await registerFan(infra);
+      const { ticketId } = await lost.requests.submit(fan.userId, undefined, { subject: 'Lost', body: 'Answer me' });
+      await acknowledged(ticketId);
+
+      const reply = await lost.requests.reply(staffId, ticketId, undefined, 'Here is your answer.');
+      expect(lostAnswers).toBe(2);
+      const [sent] = await mailWithKey(supportMessageKeys.reply(reply.replyId));
+      expect(sent.text).toContain('Here is your answer.');
+      const progress: SupportTicketProgress = await temporal.workflow
+        .getHandle(supportTicketWorkflowId(ticketId))
+        .query(supportTicketStatusQuery);
+      expect(progress).toMatchObject({ status: 'answered', replies: 1 });
+
+      await lost.requests.close(staffId, ticketId);
+      await expect(temporal.workflow.getHandle(supportTicketWorkflowId(ticketId)).result()).resolves.toMatchObject({
+        status: 'closed',
+        replies: 1,
+        pendingEmails: 0,
+      });
+      expect((await supportTicketEventTypes(infra, ticketId)).filter((t) => t === 'SupportTicketReplied')).toHaveLength(
+        1,
+      );
+      expect(mailTo(fan.email).map((m) => m.customArgs.message_key)).toEqual([
+        supportMessageKeys.acknowledgement(ticketId),
+        supportMessageKeys.reply(reply.replyId),
+        supportMessageKeys.closed(ticketId),
+      ]);
+    } finally {
+      await worker.stop();
+      await temporal.connection.close();
+      await infra.close();
+    }
   });
 
   it('takes a resubmission with the same key as the same ticket: one workflow, one email', async () => {

@@ -118,18 +118,19 @@ export function createSupportTicketActivities(deps: SupportTicketActivityDeps) {
       );
     },
 
-    /** Records a staff reply; the same reply id again records nothing and answers the first one's time. */
-    async recordSupportTicketReply(
-      input: SupportReplyInput & { ticketId: string },
-    ): Promise<{ repliedAt: string; recorded: boolean }> {
-      const { events, state } = await run(() =>
+    /**
+     * Records a staff reply; the same reply id again (a retry whose answer was lost) records nothing and
+     * answers the first one's time. Whether the reply is new to the workflow is the workflow's to know.
+     */
+    async recordSupportTicketReply(input: SupportReplyInput & { ticketId: string }): Promise<{ repliedAt: string }> {
+      const { state } = await run(() =>
         tickets.execute(input.ticketId, (s) => replyToSupportTicket(s, { ...input, now: new Date() }), {
           operationId: `support-ticket-replied:${input.replyId}`,
           metadata: metadataFor(input.ticketId, input.staffId),
         }),
       );
       const reply = state.replies.find((r) => r.replyId === input.replyId)!;
-      return { repliedAt: reply.at, recorded: events.length > 0 };
+      return { repliedAt: reply.at };
     },
 
     async closeSupportTicket(input: { ticketId: string; staffId: string }): Promise<{ closedAt: string }> {
