@@ -8,6 +8,8 @@ import type { BillingMilestone, BillingRunProgress } from './billing.contract';
  * run is done only when every kind of milestone is in for every child, not when the last one arrived.
  */
 export interface BillingRunTally {
+  /** The run's first run id: children it started send it with their milestones. */
+  runChainId: string;
   progress: BillingRunProgress;
   /** Accounts whose first charge outcome is not known yet. */
   inFlight: Set<string>;
@@ -16,6 +18,9 @@ export interface BillingRunTally {
 }
 
 export function countMilestone(tally: BillingRunTally, m: BillingMilestone): void {
+  // A child of an earlier run of this period (one that ended before its children did) still reports to
+  // this workflow id: its invoice is not this run's to count.
+  if (m.runChainId !== undefined && m.runChainId !== tally.runChainId) return;
   const { progress, inFlight } = tally;
   switch (m.milestone) {
     case 'invoiced':

@@ -71,6 +71,7 @@ export async function billingRunWorkflow(input: BillingRunInput): Promise<Billin
   let cursor = input.carried?.cursor ?? null;
   let exhausted = input.carried?.exhausted ?? false;
   const tally: BillingRunTally = {
+    runChainId: workflowInfo().firstExecutionRunId,
     progress,
     inFlight: new Set(input.carried?.inFlight ?? []),
     uninvoicedErrors: input.carried?.uninvoicedErrors ?? 0,
@@ -88,7 +89,13 @@ export async function billingRunWorkflow(input: BillingRunInput): Promise<Billin
     const started = startChild(invoiceAccountWorkflow, {
       workflowId: invoiceWorkflowId(accountId, period),
       args: [
-        { accountId, period, dunningScheduleMs: input.dunningScheduleMs, runWorkflowId: workflowInfo().workflowId },
+        {
+          accountId,
+          period,
+          dunningScheduleMs: input.dunningScheduleMs,
+          runWorkflowId: workflowInfo().workflowId,
+          runChainId: tally.runChainId,
+        },
       ],
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
       // Dunning outlives the run (and each continue-as-new): the children are on their own.

@@ -58,6 +58,11 @@ export interface InvoiceAccountInput {
   dunningScheduleMs: number[];
   /** The billing run to report milestones to, if any. */
   runWorkflowId?: string;
+  /**
+   * That run's first run id, which its continue-as-new keeps. Sent with every milestone: a later run of
+   * the same period has the same workflow id, and must not count the reports of an earlier run's children.
+   */
+  runChainId?: string;
 }
 
 export type InvoiceState =
@@ -146,7 +151,7 @@ export interface BillingRunInput {
   };
 }
 
-export type BillingMilestone =
+export type BillingMilestone = (
   | { accountId: string; milestone: 'invoiced' }
   | { accountId: string; milestone: 'charged'; outcome: 'paid' | 'failed' }
   /** Paid after a failed charge (dunning, or a payment by the owner). */
@@ -154,7 +159,11 @@ export type BillingMilestone =
   | { accountId: string; milestone: 'emailed' }
   | { accountId: string; milestone: 'uncollectible' }
   /** The invoice workflow failed before emailing; `charged` and `invoiced` say whether those were reported. */
-  | { accountId: string; milestone: 'error'; charged: boolean; invoiced: boolean };
+  | { accountId: string; milestone: 'error'; charged: boolean; invoiced: boolean }
+) & {
+  /** The run chain that started the child (absent from children started before it was sent). */
+  runChainId?: string;
+};
 
 export const billingMilestoneSignal = defineSignal<[BillingMilestone]>('billingMilestone');
 export const billingRunProgressQuery = defineQuery<BillingRunProgress>('progress');

@@ -88,7 +88,7 @@ export async function invoiceAccountWorkflow(input: InvoiceAccountInput): Promis
     // a lost progress report must never fail the invoice.
     reports.push(
       getExternalWorkflowHandle(input.runWorkflowId)
-        .signal(billingMilestoneSignal, milestone)
+        .signal(billingMilestoneSignal, { ...milestone, runChainId: input.runChainId })
         .catch(() => undefined),
     );
   };

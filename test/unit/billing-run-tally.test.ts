@@ -1,8 +1,11 @@
 import { allReported, countMilestone, type BillingRunTally } from '../../src/workflows/billing-run-tally';
 import type { BillingMilestone } from '../../src/workflows/billing.contract';
 
+const RUN = 'run-chain-1';
+
 function tallyOf(accounts: string[]): BillingRunTally {
   return {
+    runChainId: RUN,
     progress: {
       period: '2026-10',
       total: accounts.length,
@@ -80,5 +83,22 @@ describe('billing run tally', () => {
       ]),
     ).toEqual([false, false, true]);
     expect(after.progress).toMatchObject({ errors: 1, failed: 1 });
+  });
+
+  it('counts no report from a child of another run of the period, and still those of children that send no run', () => {
+    const tally = tallyOf(['a']);
+    const stray = 'run-chain-0';
+    expect(
+      feed(tally, [
+        { accountId: 'x', milestone: 'invoiced', runChainId: stray },
+        { accountId: 'a', milestone: 'invoiced', runChainId: RUN },
+        { accountId: 'a', milestone: 'charged', outcome: 'paid', runChainId: RUN },
+        { accountId: 'x', milestone: 'emailed', runChainId: stray },
+        { accountId: 'y', milestone: 'recovered', runChainId: stray },
+        { accountId: 'y', milestone: 'error', charged: true, invoiced: true, runChainId: stray },
+        { accountId: 'a', milestone: 'emailed' },
+      ]),
+    ).toEqual([false, false, false, false, false, false, true]);
+    expect(tally.progress).toMatchObject({ invoiced: 1, paid: 1, failed: 0, emailed: 1, errors: 0 });
   });
 });
