@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client as PgClient } from 'pg';
 import { MAX_PRICE_MINOR_UNITS } from '../../src/domain/shared/money';
+import { supportContractStreamId } from '../../src/domain/support-contracts/support-contract-events';
 import { ensureSupportContractSyncSchedule } from '../../src/infra/temporal/support-contract-sync-schedule';
 import { SUPPORT_CONTRACT_SYNC_SCHEDULE_ID } from '../../src/workflows/support-contract-sync.contract';
 import { signUpOverHttp, startApiStack, type ApiTestStack, type HttpResult } from '../support/api-stack';
@@ -23,6 +24,7 @@ describe('support contracts over HTTP', () => {
   let stack: ApiTestStack;
   let admin: string;
   let customer: string;
+  let staff: string;
 
   const createContract = async (label: string, terms: Record<string, unknown> = {}) => {
     const res = await stack.http('POST', '/admin/support-contracts', {
@@ -91,6 +93,14 @@ describe('support contracts over HTTP', () => {
     await ensureSupportContractSyncSchedule(stack.temporal, stack.config);
     admin = (await stack.http('POST', '/auth/login', { body: ADMIN })).body.accessToken as string;
     customer = (await signUpOverHttp(stack, 'contracts')).token;
+    // Support staff work tickets; the contract catalog is for admins alone.
+    const staffer = await signUpOverHttp(stack, 'contracts-staff');
+    const promoted = await stack.http('PUT', `/admin/users/${staffer.id}/role`, {
+      token: admin,
+      body: { role: 'staff' },
+    });
+    expect(promoted.status).toBe(200);
+    staff = staffer.token;
   });
   afterAll(async () => {
     await stack?.temporal.schedule
@@ -191,6 +201,63 @@ describe('support contracts over HTTP', () => {
     expect(await written()).toEqual(before);
   });
 
+  it('takes a contract id in upper case as the same contract', async () => {
+    const contract = await createContract('UPPER');
+    const upper = contract.id.toUpperCase();
+    const revised = await stack.http('PATCH', `/admin/support-contracts/${upper}`, {
+      token: admin,
+      body: { name: 'Upper Plus' },
+    });
+    expect(revised.status).toBe(200);
+    expect(revised.body).toMatchObject({ id: contract.id, name: 'Upper Plus', version: 2 });
+    const retired = await stack.http('POST', `/admin/support-contracts/${upper}/retire`, { token: admin });
+    expect(retired.status).toBe(200);
+    expect(retired.body).toMatchObject({ id: contract.id, status: 'retired', version: 3 });
+    expect((await stack.http('GET', `/admin/support-contracts/${upper}`, { token: admin })).body).toEqual(retired.body);
+  });
+
+  it('lets only one of two admins racing to create a code, or to retire a contract, succeed', async () => {
+    const codes = Array.from({ length: 4 }, () => uniqueCode('RACE'));
+    const creates = await Promise.all(
+      codes.flatMap((code) =>
+        [1900, 2900].map((amount) =>
+          stack.http('POST', '/admin/support-contracts', {
+            token: admin,
+            body: { ...TERMS, code, monthlyPrice: { amount, currency: 'EUR' } },
+          }),
+        ),
+      ),
+    );
+    for (const [i, code] of codes.entries()) {
+      const pair = creates.slice(2 * i, 2 * i + 2);
+      expect(pair.map((r) => r.status).sort()).toEqual([201, 409]);
+      const winner = pair.find((r) => r.status === 201)!;
+      expect(pair.find((r) => r.status === 409)!.body.code).toBe('support_contract_exists');
+      // The catalog holds the winner's terms, as its answer said.
+      const stored = await stack.http('GET', `/admin/support-contracts/${winner.body.id}`, { token: admin });
+      expect(stored.body).toMatchObject({ code, monthlyPrice: winner.body.monthlyPrice, version: 1 });
+    }
+
+    const ids = creates.filter((r) => r.status === 201).map((r) => r.body.id as string);
+    const retires = await Promise.all(
+      ids.flatMap((id) =>
+        [1, 2].map(() => stack.http('POST', `/admin/support-contracts/${id}/retire`, { token: admin })),
+      ),
+    );
+    for (const i of ids.keys()) {
+      const pair = retires.slice(2 * i, 2 * i + 2);
+      expect(pair.map((r) => r.status).sort()).toEqual([200, 409]);
+      expect(pair.find((r) => r.status === 409)!.body.code).toBe('support_contract_retired');
+    }
+    const events = await stack.infra.db.$queryRaw<Array<{ type: string; n: number }>>`
+      SELECT type, count(*)::int AS n FROM events
+       WHERE stream_id = ANY(${ids.map(supportContractStreamId)}::text[]) GROUP BY type ORDER BY type`;
+    expect(events).toEqual([
+      { type: 'SupportContractCreated', n: ids.length },
+      { type: 'SupportContractRetired', n: ids.length },
+    ]);
+  });
+
   it('answers the customer list without a token, and only GET is public', async () => {
     expect((await stack.http('GET', '/support-contracts')).status).toBe(200);
     expect((await stack.http('GET', '/support-contracts', { token: customer })).status).toBe(200);
@@ -208,7 +275,9 @@ describe('support contracts over HTTP', () => {
     });
 
     const create = (body: Record<string, unknown>) => ({ code: uniqueCode('BAD'), ...TERMS, ...body });
-    const cases: Array<[string, number, string, string, () => unknown, ('admin' | 'customer' | 'none')?, string?]> = [
+    const cases: Array<
+      [string, number, string, string, () => unknown, ('admin' | 'staff' | 'customer' | 'none')?, string?]
+    > = [
       ['a lower-case code', 400, 'POST', '/admin/support-contracts', () => create({ code: 'gold' })],
       ['a one-character code', 400, 'POST', '/admin/support-contracts', () => create({ code: 'G' })],
       ['a code with a space', 400, 'POST', '/admin/support-contracts', () => create({ code: 'GOLD PLUS' })],
@@ -279,6 +348,7 @@ describe('support contracts over HTTP', () => {
       ],
       ['no body', 400, 'POST', '/admin/support-contracts', () => undefined],
       ['a customer creating', 403, 'POST', '/admin/support-contracts', () => create({}), 'customer'],
+      ['support staff creating', 403, 'POST', '/admin/support-contracts', () => create({}), 'staff'],
       ['no token creating', 401, 'POST', '/admin/support-contracts', () => create({}), 'none'],
       [
         'a duplicate code',
@@ -339,6 +409,9 @@ describe('support contracts over HTTP', () => {
         'support_contract_not_found',
       ],
       ['retiring as a customer', 403, 'POST', '/admin/support-contracts/ACTIVE/retire', () => undefined, 'customer'],
+      ['retiring as support staff', 403, 'POST', '/admin/support-contracts/ACTIVE/retire', () => undefined, 'staff'],
+      ['retiring a malformed id', 400, 'POST', '/admin/support-contracts/nope/retire', () => undefined],
+      ['reading a malformed id', 400, 'GET', '/admin/support-contracts/nope', () => undefined],
       ['retiring without a token', 401, 'POST', '/admin/support-contracts/ACTIVE/retire', () => undefined, 'none'],
       [
         'reading an unknown contract',
@@ -365,7 +438,7 @@ describe('support contracts over HTTP', () => {
 
     it.each(cases)('%s answers %i', async (_, status, method, template, body, who = 'admin', code) => {
       const path = template.replace('ACTIVE', active.id).replace('RETIRED', retiredId).replace('UNKNOWN', randomUUID());
-      const token = who === 'admin' ? admin : who === 'customer' ? customer : undefined;
+      const token = { admin, staff, customer, none: undefined }[who];
       const before = await written();
       const res = await stack.http(method, path, { token, body: body() });
       expectProblem(res, status, code);

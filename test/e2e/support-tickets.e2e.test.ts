@@ -58,11 +58,9 @@ describe('support tickets over HTTP', () => {
 
   it('takes a ticket from the customer to staff and back, by email too', async () => {
     const orderId = await placeSupportTestOrder(stack.infra, customer.id);
-    const submitted = await submit(
-      customer,
-      { subject: 'Tickets not received', body: 'I paid for <two> tickets but got no email.', orderId },
-      { 'Idempotency-Key': `ticket-${randomUUID()}` },
-    );
+    const ticketKey = { 'Idempotency-Key': `ticket-${randomUUID()}` };
+    const content = { subject: 'Tickets not received', body: 'I paid for <two> tickets but got no email.' };
+    const submitted = await submit(customer, { ...content, orderId }, ticketKey);
     expect(submitted.status).toBe(202);
     expect(submitted.body).toEqual({ ticketId: expect.any(String), status: 'received' });
     const { ticketId } = submitted.body as { ticketId: string };
@@ -91,6 +89,10 @@ describe('support tickets over HTTP', () => {
     expect((await wholeQueue('status=open&queue=general')).map((t) => t.id)).not.toContain(ticketId);
     const ack = await eventually(() => withKey(stack.sink.messages(), supportMessageKeys.acknowledgement(ticketId))[0]);
     expect(ack.to).toEqual([customer.email]);
+    // Retried once recorded, the order id in upper case: the same ticket.
+    const resent = await submit(customer, { ...content, orderId: orderId.toUpperCase() }, ticketKey);
+    expect(resent.status).toBe(202);
+    expect(resent.body).toEqual(submitted.body);
 
     // Staff reply; a retry with the same key is the same reply.
     const key = `reply-${randomUUID()}`;
@@ -101,7 +103,8 @@ describe('support tickets over HTTP', () => {
     });
     expect(reply.status).toBe(201);
     expect(reply.body).toEqual({ ticketId, replyId: expect.any(String), repliedAt: expect.any(String) });
-    const retried = await stack.http('POST', `/admin/support/tickets/${ticketId}/reply`, {
+    // Retried with the ticket id in upper case: ids are taken in any case.
+    const retried = await stack.http('POST', `/admin/support/tickets/${ticketId.toUpperCase()}/reply`, {
       token: staff.token,
       body: { body: 'We sent them again: check your spam folder.' },
       headers: { 'Idempotency-Key': key },
@@ -124,7 +127,9 @@ describe('support tickets over HTTP', () => {
     expect((await wholeQueue('status=answered')).map((t) => t.id)).toContain(ticketId);
 
     // Staff close it: the customer sees it closed and gets a notice.
-    const closed = await stack.http('POST', `/admin/support/tickets/${ticketId}/close`, { token: staff.token });
+    const closed = await stack.http('POST', `/admin/support/tickets/${ticketId.toUpperCase()}/close`, {
+      token: staff.token,
+    });
     expect(closed.status).toBe(200);
     expect(closed.body).toEqual({ ticketId, status: 'closed' });
     expect((await stack.http('GET', `/support/tickets/${ticketId}`, { token: customer.token })).body.status).toBe(
@@ -186,6 +191,13 @@ describe('support tickets over HTTP', () => {
         (await stack.http('POST', `/admin/support/tickets/${closedTicket}/close`, { token: staff.token })).status,
       ).toBe(200);
       await eventually(() => withKey(stack.sink.messages(), supportMessageKeys.closed(closedTicket))[0]);
+      const keyed = await stack.http('POST', `/admin/support/tickets/${openTicket}/reply`, {
+        token: staff.token,
+        body: { body: 'First answer' },
+        headers: { 'Idempotency-Key': 'k-reply' },
+      });
+      expect(keyed.status).toBe(201);
+      await eventually(() => withKey(stack.sink.messages(), supportMessageKeys.reply(keyed.body.replyId))[0]);
       foreignOrder = await placeSupportTestOrder(stack.infra, otherCustomer.id);
     });
     afterAll(async () => {
@@ -363,6 +375,36 @@ describe('support tickets over HTTP', () => {
         400,
         'validation_failed',
       ],
+      [
+        'a reply to a malformed ticket id',
+        () =>
+          stack.http('POST', '/admin/support/tickets/not-a-uuid/reply', { token: staff.token, body: { body: 'hi' } }),
+        400,
+        'validation_failed',
+      ],
+      [
+        'a ticket of the queue read by a customer',
+        () => stack.http('GET', `/admin/support/tickets/${openTicket}`, { token: customer.token }),
+        403,
+        'role_required',
+      ],
+      [
+        'a reply key used again with another text',
+        () =>
+          stack.http('POST', `/admin/support/tickets/${openTicket}/reply`, {
+            token: staff.token,
+            body: { body: 'Second answer' },
+            headers: { 'Idempotency-Key': 'k-reply' },
+          }),
+        422,
+        'idempotency_key_reused',
+      ],
+      ...['0', '101', 'ten'].map((limit): (typeof cases)[number] => [
+        `a page size of ${limit}`,
+        () => stack.http('GET', `/support/tickets?limit=${limit}`, { token: customer.token }),
+        400,
+        'validation_failed',
+      ]),
     ];
 
     it.each(cases)('%s', async (_name, request, status, code) => {

@@ -159,6 +159,11 @@ describe('feedback surveys over HTTP', () => {
     const other = await submit(dee.token, { orderId, score: 2 });
     expect(other.status).toBe(409);
     expect(other.body.code).toBe('survey_already_submitted');
+    // The order id in upper case is the same order.
+    const shouted = await submit(dee.token, { orderId: orderId.toUpperCase(), score: 2 });
+    expect(shouted.status).toBe(409);
+    const shoutedRetry = await submit(dee.token, { orderId: orderId.toUpperCase(), score: 9, comment: 'Lovely' });
+    expect(shoutedRetry.body).toEqual(first.body);
     expect(await written()).toEqual(before);
 
     // Sent at the same moment for a new order: the same survey twice is one survey ...

@@ -6,7 +6,7 @@ import { AccountMembership } from '../../application/accounts/account-membership
 import type { AuthenticatedUser } from '../../application/identity/authentication';
 import { Authenticated, CurrentUser } from '../common/auth';
 import { ZodBody, ZodParam } from '../common/validation';
-import { uuidSchema } from '../identity/identity.schemas';
+import { uuidSchema } from '../common/uuid';
 import { addMemberSchema } from './account.schemas';
 import { ApiAnswer, ApiProblems } from '../common/api-responses';
 import { EXAMPLE_MEMBER } from './account.examples';

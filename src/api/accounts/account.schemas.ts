@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { ACCOUNT_NAME_MAX_LENGTH } from '../../domain/accounts/account-decisions';
+import { uuidSchema } from '../common/uuid';
 
 // Shape and JSON types only; account rules (name length, limits) answer 422 from the domain.
-const planId = z.uuid('must be a uuid').meta({ example: '5b0c4d8e-2f7a-4c1e-9b3d-6a8f0e1c2d34' });
+const planId = uuidSchema.meta({ example: '5b0c4d8e-2f7a-4c1e-9b3d-6a8f0e1c2d34' });
 
 export const openAccountSchema = z
   .strictObject({
@@ -16,7 +17,7 @@ export const openAccountSchema = z
 
 export const addMemberSchema = z
   .strictObject({
-    userId: z.uuid('must be a uuid').optional(),
+    userId: uuidSchema.optional(),
     email: z.email('must be an email address').max(254).optional(),
     role: z.enum(['owner', 'staff']),
   })

@@ -8,7 +8,7 @@ import { AccountQueries } from '../../application/accounts/account-queries';
 import type { AuthenticatedUser } from '../../application/identity/authentication';
 import { Authenticated, CurrentUser } from '../common/auth';
 import { ZodBody, ZodParam } from '../common/validation';
-import { uuidSchema } from '../identity/identity.schemas';
+import { uuidSchema } from '../common/uuid';
 import { openAccountSchema, schedulePlanChangeSchema } from './account.schemas';
 import { ApiAnswer, ApiProblems } from '../common/api-responses';
 import { EXAMPLE_ACCOUNT, EXAMPLE_PLAN_CHANGE } from './account.examples';

@@ -6,7 +6,7 @@ import { PlanQueries } from '../../application/accounts/plan-queries';
 import type { AuthenticatedUser } from '../../application/identity/authentication';
 import { Authenticated, CurrentUser } from '../common/auth';
 import { ZodBody, ZodParam } from '../common/validation';
-import { uuidSchema } from '../identity/identity.schemas';
+import { uuidSchema } from '../common/uuid';
 import { ApiAnswer, ApiProblems } from '../common/api-responses';
 import { EXAMPLE_PLAN } from './account.examples';
 import { createPlanSchema, updatePlanSchema } from './plan.schemas';

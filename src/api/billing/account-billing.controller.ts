@@ -11,7 +11,7 @@ import { ApiAnswer, ApiProblems } from '../common/api-responses';
 import { problem, ProblemError } from '../common/problem';
 import { Authenticated, CurrentUser } from '../common/auth';
 import { ZodBody, ZodParam } from '../common/validation';
-import { uuidSchema } from '../identity/identity.schemas';
+import { uuidSchema } from '../common/uuid';
 import { EXAMPLE_BILLING, EXAMPLE_INVOICE, EXAMPLE_INVOICE_DETAIL } from './billing.examples';
 import { paymentMethodSchema } from './billing.schemas';
 

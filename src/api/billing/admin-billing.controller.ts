@@ -5,7 +5,7 @@ import type { AuthenticatedUser } from '../../application/identity/authenticatio
 import { ApiAnswer, ApiProblems } from '../common/api-responses';
 import { Authenticated, CurrentUser } from '../common/auth';
 import { ZodBody, ZodParam } from '../common/validation';
-import { uuidSchema } from '../identity/identity.schemas';
+import { uuidSchema } from '../common/uuid';
 import { allowanceSchema, type AllowanceBody } from './billing.schemas';
 
 const RULES =

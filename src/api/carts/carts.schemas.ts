@@ -1,11 +1,9 @@
 import { z } from 'zod';
+import { uuidSchema } from '../common/uuid';
 
 // Ids are compared as stored, in lower case; quantities outside 1..max are a business rule (422),
 // so the schema only insists on a whole number.
-export const concertIdSchema = z
-  .uuid('must be a uuid')
-  .transform((id) => id.toLowerCase())
-  .meta({ example: '5b1f3c1e-8a4d-4c2b-9f6e-2d7a1c3b4e5f' });
+export const concertIdSchema = uuidSchema.meta({ example: '5b1f3c1e-8a4d-4c2b-9f6e-2d7a1c3b4e5f' });
 
 /** Same shape as the catalog's level codes, so anything longer or odder cannot name a level. */
 export const ticketLevelSchema = z

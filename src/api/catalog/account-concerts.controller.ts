@@ -7,7 +7,7 @@ import type { AuthenticatedUser } from '../../application/identity/authenticatio
 import { ApiAnswer, ApiProblems } from '../common/api-responses';
 import { Authenticated, CurrentUser } from '../common/auth';
 import { ZodBody, ZodParam } from '../common/validation';
-import { uuidSchema } from '../identity/identity.schemas';
+import { uuidSchema } from '../common/uuid';
 import { scheduleConcertSchema, type ScheduleConcertBody } from './catalog.schemas';
 import { EXAMPLE_CONCERT, LEVEL_RULES } from './catalog.examples';
 

@@ -5,7 +5,7 @@ import type { AuthenticatedUser } from '../../application/identity/authenticatio
 import { ApiAnswer, ApiProblems } from '../common/api-responses';
 import { Authenticated, CurrentUser } from '../common/auth';
 import { ZodParam, ZodQuery } from '../common/validation';
-import { uuidSchema } from '../identity/identity.schemas';
+import { uuidSchema } from '../common/uuid';
 import { EXAMPLE_INVOICE, EXAMPLE_INVOICE_PAGE } from './finance.examples';
 import { pageQuerySchema, type PageQuery } from '../common/pagination';
 

@@ -25,5 +25,3 @@ export const passwordResetConfirmSchema = z.strictObject({
 });
 
 export const roleChangeSchema = z.strictObject({ role: z.enum(ROLES) });
-
-export const uuidSchema = z.uuid('must be a uuid');

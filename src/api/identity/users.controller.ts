@@ -6,7 +6,8 @@ import { RoleAdministration } from '../../application/identity/roles-admin';
 import { ApiAnswer, ApiProblems } from '../common/api-responses';
 import { Authenticated, CurrentUser } from '../common/auth';
 import { ZodBody, ZodParam } from '../common/validation';
-import { roleChangeSchema, uuidSchema } from './identity.schemas';
+import { uuidSchema } from '../common/uuid';
+import { roleChangeSchema } from './identity.schemas';
 
 @ApiTags('users')
 @Controller()

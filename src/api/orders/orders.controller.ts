@@ -7,7 +7,7 @@ import { ApiAnswer, ApiProblems } from '../common/api-responses';
 import { Authenticated, CurrentUser } from '../common/auth';
 import { pageQuerySchema, type PageQuery } from '../common/pagination';
 import { ZodParam, ZodQuery } from '../common/validation';
-import { uuidSchema } from '../identity/identity.schemas';
+import { uuidSchema } from '../common/uuid';
 import { EXAMPLE_ORDER, EXAMPLE_ORDER_PAGE } from './orders.examples';
 
 const NOT_FOUND = 'No such order of yours (order_not_found)';

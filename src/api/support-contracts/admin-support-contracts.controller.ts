@@ -9,7 +9,7 @@ import { ApiAnswer, ApiProblems } from '../common/api-responses';
 import { Authenticated, CurrentUser } from '../common/auth';
 import { problem, ProblemError } from '../common/problem';
 import { ZodBody, ZodParam } from '../common/validation';
-import { uuidSchema } from '../identity/identity.schemas';
+import { uuidSchema } from '../common/uuid';
 import {
   EXAMPLE_CATALOG_CONTRACT,
   EXAMPLE_RETIRED_CONTRACT,

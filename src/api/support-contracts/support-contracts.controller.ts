@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CustomerSupportContractQueries } from '../../application/support-contracts/customer-support-contract-queries';
 import { ApiAnswer, ApiProblems } from '../common/api-responses';
 import { ZodParam } from '../common/validation';
-import { uuidSchema } from '../identity/identity.schemas';
+import { uuidSchema } from '../common/uuid';
 import { EXAMPLE_CUSTOMER_CONTRACT, EXAMPLE_CUSTOMER_LIST } from './support-contracts.examples';
 
 /** What customers choose from: the customer-side copy, which answers whatever state the catalog is in. */

@@ -7,7 +7,7 @@ import { ApiAnswer, ApiProblems } from '../common/api-responses';
 import { Authenticated, CurrentUser } from '../common/auth';
 import { idempotencyKeySchema } from '../common/idempotency-key';
 import { ZodBody, ZodHeader, ZodParam, ZodQuery } from '../common/validation';
-import { uuidSchema } from '../identity/identity.schemas';
+import { uuidSchema } from '../common/uuid';
 import {
   EXAMPLE_CLOSED,
   EXAMPLE_REPLY_RECORDED,

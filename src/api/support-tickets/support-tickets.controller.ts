@@ -9,7 +9,7 @@ import { Authenticated, CurrentUser } from '../common/auth';
 import { idempotencyKeySchema } from '../common/idempotency-key';
 import { pageQuerySchema, type PageQuery } from '../common/pagination';
 import { ZodBody, ZodHeader, ZodParam, ZodQuery } from '../common/validation';
-import { uuidSchema } from '../identity/identity.schemas';
+import { uuidSchema } from '../common/uuid';
 import { EXAMPLE_SUBMITTED, EXAMPLE_SUPPORT_TICKET, EXAMPLE_SUPPORT_TICKET_PAGE } from './support-tickets.examples';
 import { submitSupportTicketSchema, type SubmitSupportTicketBody } from './support-tickets.schemas';
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SUPPORT_QUEUES } from '../../domain/support-tickets/support-ticket-events';
 import { SUPPORT_TICKET_LIMITS } from '../../domain/support-tickets/support-ticket-rules';
 import { pageQuerySchema } from '../common/pagination';
+import { uuidSchema } from '../common/uuid';
 
 // Shape only (400); ownership of the order named is checked after (404).
 
@@ -22,7 +23,7 @@ export const submitSupportTicketSchema = z
   .strictObject({
     subject,
     body,
-    orderId: z.uuid('must be a uuid').optional().meta({ description: 'One of your orders, if it is about one' }),
+    orderId: uuidSchema.optional().meta({ description: 'One of your orders, if it is about one' }),
   })
   .meta({
     example: {

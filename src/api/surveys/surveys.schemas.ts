@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { MAX_COMMENT_LENGTH, MAX_SCORE, MIN_SCORE } from '../../domain/surveys/survey-decisions';
 import { instantSchema } from '../common/instant';
+import { uuidSchema } from '../common/uuid';
 
 // Shape only (400): a whole-number score in range, a comment within its cap, a uuid order id. Whether
 // the order is yours (404) and whether it has a survey already (409) are answered further in.
 
 export const submitSurveySchema = z
   .strictObject({
-    orderId: z
-      .uuid('must be a uuid')
+    orderId: uuidSchema
       .nullish()
       .transform((id) => id ?? undefined)
       .meta({ description: 'One of your orders, if the survey is about it (one survey per order)' }),

@@ -7,7 +7,7 @@ import { ApiAnswer, ApiProblems } from '../common/api-responses';
 import { pageQuerySchema, type PageQuery } from '../common/pagination';
 import { Authenticated, CurrentUser } from '../common/auth';
 import { ZodBody, ZodParam, ZodQuery } from '../common/validation';
-import { uuidSchema } from '../identity/identity.schemas';
+import { uuidSchema } from '../common/uuid';
 import { EXAMPLE_TICKET_DETAILS, EXAMPLE_TICKET_PAGE, EXAMPLE_VALIDATION } from './tickets.examples';
 import { validateTicketSchema, type ValidateTicketBody } from './tickets.schemas';
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sha256 } from '../../infra/crypto/sha256';
 import {
   createSupportContract,
   retireSupportContract,
@@ -24,7 +25,12 @@ export class SupportContractAdministration {
     await this.contracts.execute(
       contractId,
       (state) => createSupportContract(state, { contractId, code, terms, createdBy: adminId, now: new Date() }),
-      { operationId: `create-support-contract:${contractId}`, metadata: { actor: adminId } },
+      // The terms are part of the event ids: an append retried after a lost answer is recognised as
+      // done, while a different create racing for the same code loses on the version and gets 409.
+      {
+        operationId: `create-support-contract:${contractId}:${sha256(JSON.stringify(terms))}`,
+        metadata: { actor: adminId },
+      },
     );
     return this.queries.get(contractId);
   }
@@ -47,7 +53,9 @@ export class SupportContractAdministration {
     await this.contracts.execute(
       contractId,
       (state) => retireSupportContract(state, { retiredBy: adminId, now: new Date() }),
-      { operationId: `retire-support-contract:${contractId}`, metadata: { actor: adminId } },
+      // Each request its own operation, so of two racing retires one wins and the other gets 409, as a
+      // later one would.
+      { operationId: `retire-support-contract:${randomUUID()}`, metadata: { actor: adminId } },
     );
     return this.queries.get(contractId);
   }
