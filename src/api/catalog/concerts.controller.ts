@@ -19,6 +19,7 @@ import {
   type ListConcertsQuery,
 } from './catalog.schemas';
 import { EXAMPLE_CONCERT, EXAMPLE_CONCERT_PAGE, LEVEL_RULES } from './catalog.examples';
+import { ApiPageQuery } from '../common/pagination';
 
 const MANAGE_REFUSALS = {
   401: 'No valid access token',
@@ -40,8 +41,7 @@ export class ConcertsController {
     summary: 'Concerts on sale (not cancelled, still ahead), soonest first',
     description: 'Pages with `limit` and the opaque `nextCursor` of the previous page; filters combine.',
   })
-  @ApiQuery({ name: 'limit', required: false, description: '1 to 100 (default 20)', example: 20 })
-  @ApiQuery({ name: 'cursor', required: false, description: '`nextCursor` from the previous page' })
+  @ApiPageQuery()
   @ApiQuery({ name: 'artist', required: false, description: 'Part of the artist name, any case', example: 'exam' })
   @ApiQuery({ name: 'city', required: false, description: 'The city, any case', example: 'berlin' })
   @ApiQuery({

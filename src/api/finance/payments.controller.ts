@@ -1,5 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PaymentQueries } from '../../application/finance/payment-queries';
 import type { AuthenticatedUser } from '../../application/identity/authentication';
 import { ApiAnswer, ApiProblems } from '../common/api-responses';
@@ -7,7 +7,7 @@ import { Authenticated, CurrentUser } from '../common/auth';
 import { ZodParam, ZodQuery } from '../common/validation';
 import { uuidSchema } from '../common/uuid';
 import { EXAMPLE_PAYMENT, EXAMPLE_PAYMENT_PAGE } from './finance.examples';
-import { pageQuerySchema, type PageQuery } from '../common/pagination';
+import { ApiPageQuery, type PageQuery, pageQuerySchema } from '../common/pagination';
 
 @ApiTags('payments')
 @Controller('payments')
@@ -23,8 +23,7 @@ export class PaymentsController {
       'Status is Pending, Succeeded, Failed, Refunded or Cancelled; amounts in minor units. Pages with `limit` ' +
       'and the opaque `nextCursor` of the previous page.',
   })
-  @ApiQuery({ name: 'limit', required: false, description: '1 to 100 (default 20)', example: 20 })
-  @ApiQuery({ name: 'cursor', required: false, description: '`nextCursor` from the previous page' })
+  @ApiPageQuery()
   @ApiAnswer(200, 'A page of payments; nextCursor is null on the last page', EXAMPLE_PAYMENT_PAGE)
   @ApiProblems({
     400: 'Malformed or unknown query parameter, or a cursor this API did not hand out',

@@ -1,11 +1,11 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedUser } from '../../application/identity/authentication';
 import { OrderCancellation } from '../../application/orders/order-cancellation';
 import { OrderQueries } from '../../application/orders/order-queries';
 import { ApiAnswer, ApiProblems } from '../common/api-responses';
 import { Authenticated, CurrentUser } from '../common/auth';
-import { pageQuerySchema, type PageQuery } from '../common/pagination';
+import { ApiPageQuery, type PageQuery, pageQuerySchema } from '../common/pagination';
 import { ZodParam, ZodQuery } from '../common/validation';
 import { uuidSchema } from '../common/uuid';
 import { EXAMPLE_ORDER, EXAMPLE_ORDER_PAGE } from './orders.examples';
@@ -23,8 +23,7 @@ export class OrdersController {
   @Get()
   @Authenticated()
   @ApiOperation({ summary: 'Your orders, newest first' })
-  @ApiQuery({ name: 'limit', required: false, description: '1 to 100 (default 20)' })
-  @ApiQuery({ name: 'cursor', required: false, description: '`nextCursor` from the previous page' })
+  @ApiPageQuery()
   @ApiAnswer(200, 'A page of orders', EXAMPLE_ORDER_PAGE)
   @ApiProblems({ 400: 'Malformed query or cursor', 401: 'No valid access token' })
   list(@CurrentUser() user: AuthenticatedUser, @ZodQuery(pageQuerySchema) query: PageQuery) {

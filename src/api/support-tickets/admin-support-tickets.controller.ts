@@ -20,6 +20,7 @@ import {
   type SupportQueueQueryParams,
   type SupportReplyBody,
 } from './support-tickets.schemas';
+import { ApiPageQuery } from '../common/pagination';
 
 const STAFF_ONLY = 'Support staff and admins only (role_required)';
 
@@ -40,8 +41,7 @@ export class AdminSupportTicketsController {
   })
   @ApiQuery({ name: 'status', required: false, enum: ['open', 'answered', 'closed'] })
   @ApiQuery({ name: 'queue', required: false, enum: ['orders', 'general'] })
-  @ApiQuery({ name: 'limit', required: false, description: '1 to 100 (default 20)', example: 20 })
-  @ApiQuery({ name: 'cursor', required: false, description: '`nextCursor` from the previous page' })
+  @ApiPageQuery()
   @ApiAnswer(200, 'A page of tickets; nextCursor is null on the last page', EXAMPLE_SUPPORT_QUEUE_PAGE)
   @ApiProblems({
     400: 'Unknown status or queue, malformed limit or cursor, unknown query parameter',

@@ -1,5 +1,5 @@
 import { Controller, Get, Header, HttpCode, Post, Res } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthenticatedUser } from '../../application/identity/authentication';
 import { SupportTicketQueries } from '../../application/support-tickets/support-ticket-queries';
@@ -7,7 +7,7 @@ import { SupportTicketRequests } from '../../application/support-tickets/support
 import { ApiAnswer, ApiProblems } from '../common/api-responses';
 import { Authenticated, CurrentUser } from '../common/auth';
 import { idempotencyKeySchema } from '../common/idempotency-key';
-import { pageQuerySchema, type PageQuery } from '../common/pagination';
+import { ApiPageQuery, type PageQuery, pageQuerySchema } from '../common/pagination';
 import { ZodBody, ZodHeader, ZodParam, ZodQuery } from '../common/validation';
 import { uuidSchema } from '../common/uuid';
 import { EXAMPLE_SUBMITTED, EXAMPLE_SUPPORT_TICKET, EXAMPLE_SUPPORT_TICKET_PAGE } from './support-tickets.examples';
@@ -61,8 +61,7 @@ export class SupportTicketsController {
     summary: 'Your support tickets, newest first',
     description: 'Pages with `limit` and the opaque `nextCursor` of the previous page.',
   })
-  @ApiQuery({ name: 'limit', required: false, description: '1 to 100 (default 20)', example: 20 })
-  @ApiQuery({ name: 'cursor', required: false, description: '`nextCursor` from the previous page' })
+  @ApiPageQuery()
   @ApiAnswer(200, 'A page of tickets; nextCursor is null on the last page', EXAMPLE_SUPPORT_TICKET_PAGE)
   @ApiProblems({
     400: 'Malformed or unknown query parameter, or a cursor this API did not hand out',

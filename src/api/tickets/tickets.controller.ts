@@ -1,10 +1,10 @@
 import { Controller, Get, Header, HttpCode, Post } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedUser } from '../../application/identity/authentication';
 import { DoorValidation } from '../../application/tickets/door-validation';
 import { TicketQueries } from '../../application/tickets/ticket-queries';
 import { ApiAnswer, ApiProblems } from '../common/api-responses';
-import { pageQuerySchema, type PageQuery } from '../common/pagination';
+import { ApiPageQuery, type PageQuery, pageQuerySchema } from '../common/pagination';
 import { Authenticated, CurrentUser } from '../common/auth';
 import { ZodBody, ZodParam, ZodQuery } from '../common/validation';
 import { uuidSchema } from '../common/uuid';
@@ -47,8 +47,7 @@ export class TicketsController {
     summary: 'Your tickets, newest order first, with status and delivery',
     description: 'Pages with `limit` and the opaque `nextCursor` of the previous page. Codes are on each ticket.',
   })
-  @ApiQuery({ name: 'limit', required: false, description: '1 to 100 (default 20)', example: 20 })
-  @ApiQuery({ name: 'cursor', required: false, description: '`nextCursor` from the previous page' })
+  @ApiPageQuery()
   @ApiAnswer(200, 'A page of tickets; nextCursor is null on the last page', EXAMPLE_TICKET_PAGE)
   @ApiProblems({
     400: 'Malformed or unknown query parameter, or a cursor this API did not hand out',
